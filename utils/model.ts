@@ -1,0 +1,208 @@
+/**
+ * The data model: one zod schema per record, the single source of types for the
+ * extension (Dexie, messages, UI) and for the team server. Schemas describe
+ * stored records; `*InputSchema`s describe what a person may submit.
+ */
+import { z } from 'zod';
+
+export const platformSchema = z.enum(['x', 'facebook']);
+export type Platform = z.infer<typeof platformSchema>;
+
+/** Where an identity lives: a social site, or an e-mail address linked by hand. */
+export const identityKindSchema = z.enum(['x', 'facebook', 'email']);
+export type IdentityKind = z.infer<typeof identityKindSchema>;
+
+export const customerStatusSchema = z.enum(['new', 'open', 'waiting', 'resolved']);
+export type CustomerStatus = z.infer<typeof customerStatusSchema>;
+
+const isoDate = z.iso.datetime({ offset: true });
+const id = z.string().min(1).max(200);
+
+/** X post ids are 64-bit snowflakes: always strings, never numbers. */
+export const postIdSchema = z.string().regex(/^[A-Za-z0-9_.:-]{1,100}$/, 'not a post id');
+
+// X handles are [A-Za-z0-9_]{1,15}; some legacy ones are longer. Facebook uses
+// numeric ids or vanity names (letters, digits, dots).
+const X_HANDLE = /^[a-z0-9_]{1,50}$/;
+const FACEBOOK_ID = /^[a-z0-9.]{1,100}$/;
+const EMAIL = /^[^\s@]{1,64}@[^\s@]{1,255}$/;
+
+/** Normalises what someone typed or what a page shows into an identity handle. */
+export function normaliseHandle(kind: IdentityKind, raw: string): string {
+  const trimmed = raw.trim();
+  if (kind === 'x') return trimmed.replace(/^@/, '').toLowerCase();
+  return trimmed.toLowerCase();
+}
+
+export function isValidHandle(kind: IdentityKind, handle: string): boolean {
+  if (kind === 'x') return X_HANDLE.test(handle);
+  if (kind === 'facebook') return FACEBOOK_ID.test(handle);
+  return EMAIL.test(handle);
+}
+
+/** `x:alice`, `facebook:1000123`, `email:a@b.jp`: the key the DOM contract and Dexie use. */
+export const identityKeySchema = z
+  .string()
+  .max(400)
+  .refine((key) => {
+    const sep = key.indexOf(':');
+    if (sep < 0) return false;
+    const kind = identityKindSchema.safeParse(key.slice(0, sep));
+    return kind.success && isValidHandle(kind.data, key.slice(sep + 1));
+  }, 'not an identity key such as x:handle');
+
+export function identityKey(kind: IdentityKind, handle: string): string {
+  return `${kind}:${normaliseHandle(kind, handle)}`;
+}
+
+/** `x:1790000000000000000`: a post as the DOM contract names it. */
+export const postKeySchema = z
+  .string()
+  .max(200)
+  .regex(/^(x|facebook):[A-Za-z0-9_.:-]{1,180}$/, 'not a post key such as x:123');
+
+export function postKey(platform: Platform, postId: string): string {
+  return `${platform}:${postId}`;
+}
+
+// Control characters other than tab and newline are invisible, break CSV and
+// terminals, and are never what a person meant to type. Line endings become \n.
+// eslint-disable-next-line no-control-regex
+const CONTROL_CHARS = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F]/g;
+export function cleanText(text: string): string {
+  return text.replace(/\r\n?/g, '\n').replace(CONTROL_CHARS, '');
+}
+
+export const NOTE_MAX_CHARS = 50_000;
+export const TAG_MAX_CHARS = 40;
+export const DISPLAY_NAME_MAX_CHARS = 200;
+export const POST_TEXT_MAX_CHARS = 10_000;
+
+const displayName = z.string().max(DISPLAY_NAME_MAX_CHARS);
+
+export const customerSchema = z.object({
+  id,
+  displayName,
+  status: customerStatusSchema,
+  createdAt: isoDate,
+  updatedAt: isoDate,
+  /** Set when this record was merged into another by linking identities. */
+  mergedInto: id.nullable(),
+});
+export type Customer = z.infer<typeof customerSchema>;
+
+export const identitySchema = z.object({
+  /** The identity key, e.g. `x:alice`. */
+  id: identityKeySchema,
+  kind: identityKindSchema,
+  handle: z.string().min(1).max(300),
+  displayName,
+  customerId: id,
+  createdAt: isoDate,
+  updatedAt: isoDate,
+  /** true when an agent linked it by hand, false when it was seen on a post. */
+  linkedByHand: z.boolean(),
+});
+export type Identity = z.infer<typeof identitySchema>;
+
+export const interactionKindSchema = z.enum(['seen', 'replied']);
+export type InteractionKind = z.infer<typeof interactionKindSchema>;
+
+export const interactionSchema = z.object({
+  /** `seen:x:<postId>`: one record per post and kind, so seeing twice records once. */
+  id,
+  customerId: id,
+  identityId: identityKeySchema,
+  kind: interactionKindSchema,
+  postKey: postKeySchema,
+  postUrl: z.url().max(2000),
+  postText: z.string().max(POST_TEXT_MAX_CHARS),
+  /** The post's own timestamp, from the page. */
+  postedAt: isoDate.nullable(),
+  recordedAt: isoDate,
+  byAgentId: id.nullable(),
+});
+export type Interaction = z.infer<typeof interactionSchema>;
+
+export function interactionId(kind: InteractionKind, key: string): string {
+  return `${kind}:${key}`;
+}
+
+export const noteBodySchema = z
+  .string()
+  .transform(cleanText)
+  .pipe(
+    z
+      .string()
+      .refine((s) => s.trim().length > 0, 'empty')
+      .refine((s) => s.length <= NOTE_MAX_CHARS, 'tooLong'),
+  );
+
+export const noteSchema = z.object({
+  id,
+  customerId: id,
+  body: z.string().min(1).max(NOTE_MAX_CHARS),
+  authorId: id,
+  authorName: displayName,
+  /** The post the note was written on, when there was one. */
+  postKey: postKeySchema.nullable(),
+  createdAt: isoDate,
+  updatedAt: isoDate,
+  /** Tombstone: deleted notes keep their row so a delete can sync. */
+  deletedAt: isoDate.nullable(),
+});
+export type Note = z.infer<typeof noteSchema>;
+
+export const tagLabelSchema = z
+  .string()
+  .transform((s) => cleanText(s).replace(/\s+/g, ' ').trim())
+  .pipe(z.string().min(1, 'empty').max(TAG_MAX_CHARS, 'tooLong'));
+
+export const tagSchema = z.object({
+  /** `<customerId>:<label lower-cased>`: two devices adding the same tag make one record. */
+  id,
+  customerId: id,
+  label: z.string().min(1).max(TAG_MAX_CHARS),
+  createdAt: isoDate,
+  createdBy: id,
+  deletedAt: isoDate.nullable(),
+});
+export type Tag = z.infer<typeof tagSchema>;
+
+export function tagId(customerId: string, label: string): string {
+  return `${customerId}:${label.toLowerCase()}`;
+}
+
+/** A post as a site adapter read it from the page; crosses the content-script boundary. */
+export const seenPostSchema = z.object({
+  platform: platformSchema,
+  postId: postIdSchema,
+  authorHandle: z.string().min(1).max(100),
+  authorName: displayName,
+  postedAt: isoDate.nullable(),
+  text: z.string().transform((s) => s.slice(0, POST_TEXT_MAX_CHARS)),
+  permalink: z.url().max(2000),
+});
+export type SeenPost = z.infer<typeof seenPostSchema>;
+
+/** What a badge shows: counts and status, never note text. */
+export const customerSummarySchema = z.object({
+  identityId: identityKeySchema,
+  customerId: id,
+  seenCount: z.number().int().nonnegative(),
+  repliedCount: z.number().int().nonnegative(),
+  noteCount: z.number().int().nonnegative(),
+  tags: z.array(z.string()),
+  status: customerStatusSchema,
+});
+export type CustomerSummary = z.infer<typeof customerSummarySchema>;
+
+/** Everything the panel shows for one customer. */
+export const customerDetailSchema = z.object({
+  customer: customerSchema,
+  identities: z.array(identitySchema),
+  notes: z.array(noteSchema),
+  tags: z.array(tagSchema),
+  interactions: z.array(interactionSchema),
+});
+export type CustomerDetail = z.infer<typeof customerDetailSchema>;

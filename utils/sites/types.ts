@@ -1,0 +1,45 @@
+import type { Platform } from '@/utils/model';
+
+/** A post as read from the page by a site adapter. Pure data; no DOM references. */
+export interface ParsedPost {
+  platform: Platform;
+  /** Site post id as a string (X ids are 64-bit snowflakes). */
+  postId: string;
+  /** The author's key part: X handle lower-cased without `@`; Facebook numeric id or vanity. */
+  authorHandle: string;
+  /** The author's display name as shown (handles change; keep the name too). */
+  authorName: string;
+  /** ISO timestamp from the post's own `<time datetime>`, or null if the page gave none. */
+  postedAt: string | null;
+  /** The post's text as shown, emoji as their alt text. */
+  text: string;
+  /** Absolute permalink of the post itself. */
+  permalink: string;
+  /** Paid placement: not a customer post. */
+  promoted: boolean;
+  /** Handle (lower-case) of whoever reposted this into the timeline, if it is a repost. */
+  repostedBy: string | null;
+  /** The quoted post, if this post quotes one. Never used as the post's own id/author. */
+  quoted: { postId: string | null; authorHandle: string | null } | null;
+}
+
+/** Where the overlay host is inserted: `parent.insertBefore(host, before)`. */
+export interface OverlayAnchor {
+  parent: Element;
+  before: Node | null;
+}
+
+/** Everything the overlay needs to know about one site. One implementation per site. */
+export interface SiteAdapter {
+  platform: Platform;
+  /** CSS selector matching post root elements (for querySelectorAll and matches). */
+  postSelector: string;
+  /** The post root element containing `node`, or null. */
+  closestPost(node: Node): Element | null;
+  /** All post root elements under `root` (including `root` itself if it is one). */
+  findPosts(root: ParentNode): Element[];
+  /** Reads one post. Returns null, never throws, when the markup is not a usable post. */
+  parsePost(post: Element): ParsedPost | null;
+  /** Where the badge goes inside `post`, or null if there is no sensible place. */
+  overlayAnchor(post: Element): OverlayAnchor | null;
+}

@@ -1,0 +1,23 @@
+import { defineConfig } from 'wxt';
+
+// Pages the content scripts run on. Kept here once: the manifest, the panel's
+// web_accessible_resources and the e2e/bench harnesses all read this list.
+export const X_MATCHES = ['https://x.com/*', 'https://twitter.com/*', 'https://mobile.twitter.com/*'];
+
+export default defineConfig({
+  modules: ['@wxt-dev/module-react'],
+  imports: false,
+  manifest: {
+    name: '__MSG_extName__',
+    description: '__MSG_extDescription__',
+    default_locale: 'en',
+    permissions: ['storage', 'unlimitedStorage'],
+    web_accessible_resources: [
+      // The customer panel is an extension-origin iframe, so x.com's scripts cannot read it.
+      { resources: ['panel.html'], matches: X_MATCHES },
+    ],
+    browser_specific_settings: {
+      gecko: { id: 'kotae@kotae.app', strict_min_version: '128.0' },
+    },
+  },
+});
