@@ -1,8 +1,5 @@
 import { defineConfig } from 'wxt';
-
-// Pages the content scripts run on. Kept here once: the manifest, the panel's
-// web_accessible_resources and the e2e/bench harnesses all read this list.
-export const X_MATCHES = ['https://x.com/*', 'https://twitter.com/*', 'https://mobile.twitter.com/*'];
+import { X_MATCHES } from './utils/sites/matches';
 
 export default defineConfig({
   modules: ['@wxt-dev/module-react'],

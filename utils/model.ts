@@ -17,6 +17,8 @@ export type CustomerStatus = z.infer<typeof customerStatusSchema>;
 
 const isoDate = z.iso.datetime({ offset: true });
 const id = z.string().min(1).max(200);
+/** Post links are only ever https pages of the sites: never `javascript:` or `data:`. */
+const postUrl = z.url({ protocol: /^https$/ }).max(2000);
 
 /** X post ids are 64-bit snowflakes: always strings, never numbers. */
 export const postIdSchema = z.string().regex(/^[A-Za-z0-9_.:-]{1,100}$/, 'not a post id');
@@ -115,7 +117,7 @@ export const interactionSchema = z.object({
   identityId: identityKeySchema,
   kind: interactionKindSchema,
   postKey: postKeySchema,
-  postUrl: z.url().max(2000),
+  postUrl,
   postText: z.string().max(POST_TEXT_MAX_CHARS),
   /** The post's own timestamp, from the page. */
   postedAt: isoDate.nullable(),
@@ -181,7 +183,7 @@ export const seenPostSchema = z.object({
   authorName: displayName,
   postedAt: isoDate.nullable(),
   text: z.string().transform((s) => s.slice(0, POST_TEXT_MAX_CHARS)),
-  permalink: z.url().max(2000),
+  permalink: postUrl,
 });
 export type SeenPost = z.infer<typeof seenPostSchema>;
 

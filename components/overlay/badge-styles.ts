@@ -1,0 +1,48 @@
+/**
+ * Styles inside each badge's closed shadow root. The host's size is fixed here so
+ * the badge occupies its final box from the first frame: later data changes what
+ * is drawn inside it, never the page's layout.
+ */
+export const BADGE_CSS = `
+:host {
+  all: initial;
+  display: inline-block;
+  box-sizing: border-box;
+  width: 118px;
+  height: 20px;
+  margin-inline-start: 6px;
+  vertical-align: middle;
+  contain: strict;
+  flex: 0 0 auto;
+  align-self: center;
+}
+.badge {
+  all: unset;
+  box-sizing: border-box;
+  display: flex;
+  align-items: center;
+  gap: 4px;
+  width: 118px;
+  height: 20px;
+  padding: 0 6px;
+  border-radius: 10px;
+  border: 1px solid #8b98a5;
+  background: #f7f9f9;
+  color: #0f1419;
+  font: 600 11px/18px system-ui, -apple-system, "Hiragino Sans", "Noto Sans JP", sans-serif;
+  white-space: nowrap;
+  overflow: hidden;
+  cursor: pointer;
+}
+.badge:focus-visible { outline: 2px solid #1d9bf0; outline-offset: 1px; }
+.status { padding: 0 4px; border-radius: 6px; background: #e8ecef; }
+.badge[data-status="new"] .status { background: #d9f2ff; color: #00527a; }
+.badge[data-status="open"] .status { background: #fff2cc; color: #6b4e00; }
+.badge[data-status="waiting"] .status { background: #efe3ff; color: #4b2a80; }
+.badge[data-status="resolved"] .status { background: #dcf5e3; color: #145c2c; }
+.count { font-weight: 500; }
+.tag { font-weight: 500; overflow: hidden; text-overflow: ellipsis; min-width: 0; }
+@media (prefers-color-scheme: dark) {
+  .badge { background: #16181c; color: #e7e9ea; border-color: #536471; }
+}
+`;

@@ -1,0 +1,209 @@
+/**
+ * The overlay on one site: finds posts as they appear (first load, infinite
+ * scroll, single-page navigation, recycled nodes), gives each exactly one badge,
+ * records each post as seen, and keeps the badges' data current.
+ */
+import { browser } from 'wxt/browser';
+import { identityKey, postKey, seenPostSchema, type SeenPost } from '@/utils/model';
+import type { SiteAdapter, ParsedPost } from '@/utils/sites/types';
+import type { KotaeClient } from '@/utils/messaging/client';
+import { eventSchema } from '@/utils/messaging/protocol';
+import type { Lang } from '@/utils/i18n';
+import { SummaryStore } from '@/utils/overlay/summary-store';
+import { createBadgeHost, type BadgeHost, type BadgeTarget } from './badge-host';
+import { PanelFrame } from './panel-frame';
+
+export interface OverlayOptions {
+  adapter: SiteAdapter;
+  client: KotaeClient;
+  lang: Lang;
+  signal: AbortSignal;
+  /** The subtree to watch; the page's body in production. */
+  root: HTMLElement;
+}
+
+const HOST_ATTRIBUTE = 'data-kotae-post';
+/** How often hosts whose posts left the page are let go. */
+const SWEEP_MS = 5_000;
+/** Seen posts are sent in one message per frame or so. */
+const SEEN_BATCH_MS = 16;
+const SEEN_BATCH_MAX = 100;
+
+export function mountOverlay({ adapter, client, lang, signal, root }: OverlayOptions) {
+  const store = new SummaryStore();
+  const panel = new PanelFrame(lang);
+  const hosts = new Map<Element, BadgeHost>();
+  const seenThisPage = new Set<string>();
+  let pendingSeen: SeenPost[] = [];
+  let seenTimer: ReturnType<typeof setTimeout> | null = null;
+
+  function targetOf(post: ParsedPost): BadgeTarget {
+    return {
+      postKey: postKey(post.platform, post.postId),
+      identityId: identityKey(post.platform, post.authorHandle),
+      who: post.platform === 'x' ? `@${post.authorHandle}` : post.authorName || post.authorHandle,
+    };
+  }
+
+  function openPanel(host: BadgeHost) {
+    panel.open({ identityId: host.target.identityId, postKey: host.target.postKey, returnFocus: () => host.focus() });
+  }
+
+  /** Brings one post element in line with what it shows now. */
+  function syncPost(element: Element) {
+    const existing = hosts.get(element);
+    const post = adapter.parsePost(element);
+    if (!post || post.promoted) {
+      if (existing) {
+        existing.unmount();
+        hosts.delete(element);
+      }
+      return;
+    }
+    const target = targetOf(post);
+    if (existing) {
+      if (existing.target.postKey !== target.postKey || existing.target.identityId !== target.identityId) {
+        existing.retarget(target); // a recycled node now shows another post
+      }
+      if (!element.contains(existing.element)) place(element, existing);
+    } else {
+      const host = createBadgeHost(target, { store, lang, onOpen: openPanel });
+      if (!place(element, host)) {
+        host.unmount();
+        return;
+      }
+      hosts.set(element, host);
+    }
+    queueSeen(post, target.postKey);
+  }
+
+  function place(element: Element, host: BadgeHost): boolean {
+    const anchor = adapter.overlayAnchor(element);
+    if (!anchor) return false;
+    // Never two hosts in one post, whatever the site did to the old one.
+    for (const stray of element.querySelectorAll(`[${HOST_ATTRIBUTE}]`)) if (stray !== host.element) stray.remove();
+    anchor.parent.insertBefore(host.element, anchor.before);
+    return true;
+  }
+
+  function queueSeen(post: ParsedPost, key: string) {
+    if (seenThisPage.has(key)) return;
+    const parsed = seenPostSchema.safeParse({
+      platform: post.platform,
+      postId: post.postId,
+      authorHandle: post.authorHandle,
+      authorName: post.authorName,
+      postedAt: post.postedAt,
+      text: post.text,
+      permalink: post.permalink,
+    });
+    if (!parsed.success) return; // the page gave something we cannot record; the badge still shows
+    seenThisPage.add(key);
+    pendingSeen.push(parsed.data);
+    if (pendingSeen.length >= SEEN_BATCH_MAX) flushSeen();
+    else seenTimer ??= setTimeout(flushSeen, SEEN_BATCH_MS);
+  }
+
+  function flushSeen() {
+    if (seenTimer) clearTimeout(seenTimer);
+    seenTimer = null;
+    const posts = pendingSeen;
+    pendingSeen = [];
+    if (posts.length === 0 || signal.aborted) return;
+    client.send('posts.seen', { posts }).then(
+      ({ summaries }) => store.set(summaries),
+      (error: unknown) => {
+        console.warn('[kotae] could not record seen posts', error);
+        // Let a later sighting try again, and tell the badges why they are empty.
+        for (const post of posts) seenThisPage.delete(postKey(post.platform, post.postId));
+        store.fail(posts.map((p) => identityKey(p.platform, p.authorHandle)));
+      },
+    );
+  }
+
+  function refresh(identityIds: string[]) {
+    const watched = new Set(store.watched());
+    const wanted = identityIds.filter((id) => watched.has(id));
+    if (wanted.length === 0) return;
+    client.send('customers.summaries', { identityIds: wanted }).then(
+      ({ summaries }) => store.set(summaries),
+      (error: unknown) => console.warn('[kotae] could not refresh badges', error),
+    );
+  }
+
+  const isOwnHost = (node: Node) => node.nodeType === Node.ELEMENT_NODE && (node as Element).hasAttribute(HOST_ATTRIBUTE);
+
+  const observer = new MutationObserver((records) => {
+    const touched = new Set<Element>();
+    for (const record of records) {
+      if (record.type === 'childList') {
+        // Our own insertions and removals need no second look.
+        const nodes = [...record.addedNodes, ...record.removedNodes];
+        if (nodes.length > 0 && nodes.every(isOwnHost)) continue;
+        for (const node of record.addedNodes) {
+          if (node.nodeType === Node.ELEMENT_NODE) for (const post of adapter.findPosts(node as Element)) touched.add(post);
+        }
+      }
+      // A change inside a post (X reuses the node for another post) means: read it again.
+      const post = adapter.closestPost(record.target);
+      if (post) touched.add(post);
+    }
+    for (const post of touched) syncPost(post);
+  });
+  observer.observe(root, { childList: true, subtree: true, attributes: true, attributeFilter: ['href', 'datetime'] });
+  for (const post of adapter.findPosts(root)) syncPost(post);
+
+  const sweep = setInterval(() => {
+    for (const [element, host] of hosts) {
+      if (!element.isConnected) {
+        host.unmount();
+        hosts.delete(element);
+      }
+    }
+  }, SWEEP_MS);
+
+  const onEvent = (message: unknown, sender: { id?: string; tab?: unknown }) => {
+    if (sender.id !== browser.runtime.id || sender.tab) return; // only the background speaks to us
+    const event = eventSchema.safeParse(message);
+    if (!event.success) return;
+    if (event.data.event === 'customers.changed') refresh(event.data.identityIds);
+    else if (event.data.event === 'panel.close') panel.close();
+  };
+  browser.runtime.onMessage.addListener(onEvent);
+
+  // Keyboard: Alt+K opens the panel for the focused post (X's j/k moves focus
+  // between posts), or the first post on screen.
+  const onKeyDown = (event: KeyboardEvent) => {
+    if (!event.isTrusted || !event.altKey || event.ctrlKey || event.metaKey || event.code !== 'KeyK') return;
+    const focused = document.activeElement ? adapter.closestPost(document.activeElement) : null;
+    const host = (focused && hosts.get(focused)) ?? firstVisibleHost();
+    if (!host) return;
+    event.preventDefault();
+    openPanel(host);
+  };
+  function firstVisibleHost(): BadgeHost | undefined {
+    for (const [element, host] of hosts) {
+      const box = element.getBoundingClientRect();
+      if (box.bottom > 0 && box.top < window.innerHeight) return host;
+    }
+    return undefined;
+  }
+  document.addEventListener('keydown', onKeyDown, true);
+
+  signal.addEventListener(
+    'abort',
+    () => {
+      observer.disconnect();
+      clearInterval(sweep);
+      if (seenTimer) clearTimeout(seenTimer);
+      browser.runtime.onMessage.removeListener(onEvent);
+      document.removeEventListener('keydown', onKeyDown, true);
+      panel.close({ restoreFocus: false });
+      for (const host of hosts.values()) host.unmount();
+      hosts.clear();
+    },
+    { once: true },
+  );
+
+  return { store, hosts, panel, flushSeen };
+}

@@ -1,0 +1,30 @@
+// `npm start`: installs what is missing, builds the extension and says how to load it.
+// Where a display and Chromium are available it also opens Chromium with Kotae loaded.
+import { spawn } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { ensureDependencies, findChromium, root, run } from './lib.mjs';
+
+ensureDependencies();
+run('npx', ['wxt', 'build']);
+run('npx', ['wxt', 'build', '-b', 'firefox']);
+
+const chrome = join(root, '.output', 'chrome-mv3');
+const firefox = join(root, '.output', 'firefox-mv2');
+console.log(`
+Kotae is built.
+  Chrome / Edge: open chrome://extensions, turn on Developer mode, "Load unpacked": ${chrome}
+  Firefox:       open about:debugging#/runtime/this-firefox, "Load Temporary Add-on": ${join(firefox, 'manifest.json')}
+Then open https://x.com/ : every customer post gets a Kotae badge. Everything is stored in this
+browser; no server or account is needed.`);
+
+const chromium = findChromium();
+if (chromium && (process.env.DISPLAY || process.env.WAYLAND_DISPLAY)) {
+  const profile = mkdtempSync(join(tmpdir(), 'kotae-profile-'));
+  console.log(`\nOpening Chromium with Kotae loaded (profile ${profile}).`);
+  spawn(chromium, [`--user-data-dir=${profile}`, `--disable-extensions-except=${chrome}`, `--load-extension=${chrome}`, 'https://x.com/'], {
+    stdio: 'ignore',
+    detached: true,
+  }).unref();
+}

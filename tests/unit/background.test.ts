@@ -1,0 +1,97 @@
+import { beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import { fakeBrowser } from 'wxt/testing/fake-browser';
+import background from '@/entrypoints/background';
+import { db } from '@/utils/db';
+import { seenPost } from '../helpers/db';
+
+const EXTENSION_PAGE = { id: 'test-extension-id', url: 'chrome-extension://test-extension-id/panel.html', tab: { id: 7 }, frameId: 3 };
+const CONTENT_SCRIPT = { id: 'test-extension-id', url: 'https://x.com/home', tab: { id: 7 }, frameId: 0 };
+const OTHER_EXTENSION = { id: 'someone-else', url: 'chrome-extension://someone-else/page.html' };
+
+/** Sends a message as the given sender and returns the background's answer. */
+async function send(message: unknown, sender: object = EXTENSION_PAGE) {
+  const answers = await fakeBrowser.runtime.onMessage.trigger(message, sender);
+  return answers[0] as { ok: boolean; data?: unknown; error?: { code: string; message: string } };
+}
+
+const sentToTabs: unknown[] = [];
+
+beforeAll(() => {
+  fakeBrowser.reset();
+  fakeBrowser.tabs.sendMessage = vi.fn(async (_tabId: number, message: unknown) => {
+    sentToTabs.push(message);
+  }) as never;
+  background.main();
+});
+
+beforeEach(async () => {
+  sentToTabs.length = 0;
+  await Promise.all(db.tables.map((table) => table.clear()));
+});
+
+describe('background messages', () => {
+  it('records seen posts from a content script and answers badge data', async () => {
+    const answer = await send({ type: 'posts.seen', payload: { posts: [seenPost()] } }, CONTENT_SCRIPT);
+    expect(answer).toMatchObject({ ok: true, data: { summaries: [{ identityId: 'x:alice', seenCount: 1 }] } });
+  });
+
+  it('refuses notes from content scripts: only Kotae pages may change records', async () => {
+    await send({ type: 'posts.seen', payload: { posts: [seenPost()] } }, CONTENT_SCRIPT);
+    const answer = await send(
+      { type: 'note.add', payload: { identityId: 'x:alice', body: 'planted by the page', postKey: null } },
+      CONTENT_SCRIPT,
+    );
+    expect(answer).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+    expect(await db.notes.count()).toBe(0);
+  });
+
+  it('ignores other extensions and senders without a tab or page', async () => {
+    expect(await send({ type: 'posts.seen', payload: { posts: [seenPost()] } }, OTHER_EXTENSION)).toMatchObject({
+      error: { code: 'forbidden' },
+    });
+    expect(await send({ type: 'posts.seen', payload: { posts: [seenPost()] } }, { id: 'test-extension-id' })).toMatchObject({
+      error: { code: 'forbidden' },
+    });
+    expect(await db.interactions.count()).toBe(0);
+  });
+
+  it.each([
+    ['not an object', 'hello'],
+    ['no type', { payload: {} }],
+    ['unknown type', { type: 'customers.dropAll', payload: {} }],
+    ['wrong payload', { type: 'posts.seen', payload: { posts: [{ postId: 42 }] } }],
+    ['too many posts', { type: 'posts.seen', payload: { posts: Array.from({ length: 101 }, () => seenPost()) } }],
+    ['prototype keys', { type: '__proto__', payload: {} }],
+  ])('answers a clear error to a wrong shape (%s)', async (_what, message) => {
+    const answer = await send(message, CONTENT_SCRIPT);
+    expect(answer.ok).toBe(false);
+    expect(['invalidMessage', 'unknownMessage', 'tooLong']).toContain(answer.error?.code);
+    expect(answer.error?.message.length).toBeGreaterThan(5);
+  });
+
+  it('keeps a 100 KB note out with a reason and keeps earlier notes', async () => {
+    await send({ type: 'posts.seen', payload: { posts: [seenPost()] } }, CONTENT_SCRIPT);
+    await send({ type: 'note.add', payload: { identityId: 'x:alice', body: 'first', postKey: null } });
+    const answer = await send({ type: 'note.add', payload: { identityId: 'x:alice', body: 'x'.repeat(100_000), postKey: null } });
+    expect(answer).toMatchObject({ ok: false, error: { code: 'tooLong' } });
+    expect((await db.notes.toArray()).map((n) => n.body)).toEqual(['first']);
+  });
+
+  it('stores HTML and control characters in notes as plain text', async () => {
+    await send({ type: 'posts.seen', payload: { posts: [seenPost()] } }, CONTENT_SCRIPT);
+    const answer = await send({
+      type: 'note.add',
+      payload: { identityId: 'x:alice', body: '<img src=x onerror=alert(1)>\u0000 ok', postKey: 'x:1790000000000000001' },
+    });
+    expect(answer).toMatchObject({ ok: true, data: { body: '<img src=x onerror=alert(1)> ok' } });
+  });
+
+  it('tells every tab which customers changed, and closes the panel in its own tab', async () => {
+    await send({ type: 'posts.seen', payload: { posts: [seenPost()] } }, CONTENT_SCRIPT);
+    await fakeBrowser.tabs.create({ url: 'https://x.com/home' });
+    await send({ type: 'tag.add', payload: { identityId: 'x:alice', label: 'VIP' } });
+    await vi.waitFor(() => expect(sentToTabs).toContainEqual({ event: 'customers.changed', identityIds: ['x:alice'] }));
+    await send({ type: 'panel.close', payload: {} });
+    expect(fakeBrowser.tabs.sendMessage).toHaveBeenCalledWith(7, { event: 'panel.close' }, { frameId: 0 });
+  });
+});

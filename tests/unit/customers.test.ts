@@ -1,0 +1,165 @@
+import { beforeEach, describe, expect, it } from 'vitest';
+import {
+  addNote,
+  addTag,
+  customerDetail,
+  deleteNote,
+  linkIdentity,
+  recordSeenPosts,
+  removeTag,
+  setStatus,
+  summarise,
+  unlinkIdentity,
+  updateNote,
+} from '@/utils/db/customers';
+import type { KotaeDB } from '@/utils/db/kotae-db';
+import { KotaeError } from '@/utils/errors';
+import { actor, freshDb, seenPost } from '../helpers/db';
+
+let db: KotaeDB;
+beforeEach(() => {
+  db = freshDb();
+});
+
+describe('seen posts', () => {
+  it('creates the customer on first sight and records each post once', async () => {
+    const now = new Date('2026-05-01T09:00:00Z');
+    await recordSeenPosts(db, [seenPost(), seenPost()], now);
+    await recordSeenPosts(db, [seenPost()], new Date('2026-05-02T09:00:00Z'));
+    const [summary] = await recordSeenPosts(db, [seenPost({ postId: '1790000000000000002' })], now);
+    expect(summary).toMatchObject({ identityId: 'x:alice', seenCount: 2, noteCount: 0, status: 'new', tags: [] });
+    const interactions = await db.interactions.toArray();
+    expect(interactions.map((i) => i.id).sort()).toEqual(['seen:x:1790000000000000001', 'seen:x:1790000000000000002']);
+    // The first sighting's time stays: seeing a post again records nothing new.
+    expect(interactions.find((i) => i.id.endsWith('1'))?.recordedAt).toBe('2026-05-01T09:00:00.000Z');
+  });
+
+  it('keeps the display name current when a customer renames', async () => {
+    await recordSeenPosts(db, [seenPost()], new Date());
+    await recordSeenPosts(db, [seenPost({ postId: '2', authorName: 'Alice 🌸' })], new Date());
+    expect((await db.identities.get('x:alice'))?.displayName).toBe('Alice 🌸');
+  });
+
+  it('answers one summary per author, in order', async () => {
+    const summaries = await recordSeenPosts(
+      db,
+      [seenPost({ authorHandle: 'bob', postId: '1' }), seenPost({ postId: '2' }), seenPost({ authorHandle: 'bob', postId: '3' })],
+      new Date(),
+    );
+    expect(summaries.map((s) => [s.identityId, s.seenCount])).toEqual([
+      ['x:bob', 2],
+      ['x:alice', 1],
+    ]);
+  });
+});
+
+describe('notes', () => {
+  beforeEach(async () => {
+    await recordSeenPosts(db, [seenPost()], new Date());
+  });
+
+  it('adds, edits and deletes with a tombstone', async () => {
+    const note = await addNote(db, { identityId: 'x:alice', body: 'Refund promised', postKey: 'x:1790000000000000001' }, actor());
+    expect(note).toMatchObject({ body: 'Refund promised', authorName: 'Sato', deletedAt: null });
+    const later = actor(new Date('2026-05-01T10:00:00Z'));
+    const edited = await updateNote(db, { noteId: note.id, body: 'Refund sent' }, later);
+    expect(edited.updatedAt).toBe('2026-05-01T10:00:00.000Z');
+    expect((await customerDetail(db, 'x:alice')).notes.map((n) => n.body)).toEqual(['Refund sent']);
+    await deleteNote(db, note.id, later);
+    expect((await customerDetail(db, 'x:alice')).notes).toEqual([]);
+    expect((await db.notes.get(note.id))?.deletedAt).toBe('2026-05-01T10:00:00.000Z');
+    await expect(updateNote(db, { noteId: note.id, body: 'again' }, later)).rejects.toMatchObject({ code: 'notFound' });
+  });
+
+  it('opens a new customer on the first note and counts notes on the badge', async () => {
+    await addNote(db, { identityId: 'x:alice', body: 'one', postKey: null }, actor());
+    await addNote(db, { identityId: 'x:alice', body: 'two', postKey: null }, actor());
+    const [summary] = await summarise(db, ['x:alice']);
+    expect(summary).toMatchObject({ noteCount: 2, status: 'open' });
+  });
+
+  it('refuses notes for customers never seen', async () => {
+    await expect(addNote(db, { identityId: 'x:nobody', body: 'hi', postKey: null }, actor())).rejects.toBeInstanceOf(
+      KotaeError,
+    );
+  });
+});
+
+describe('tags and status', () => {
+  beforeEach(async () => {
+    await recordSeenPosts(db, [seenPost()], new Date());
+  });
+
+  it('adds a tag once, removes it, and revives it', async () => {
+    const tag = await addTag(db, { identityId: 'x:alice', label: 'VIP' }, actor());
+    await addTag(db, { identityId: 'x:alice', label: 'vip' }, actor());
+    expect((await summarise(db, ['x:alice']))[0]?.tags).toHaveLength(1);
+    await removeTag(db, tag.id, actor());
+    expect((await summarise(db, ['x:alice']))[0]?.tags).toEqual([]);
+    await addTag(db, { identityId: 'x:alice', label: 'VIP' }, actor());
+    expect((await summarise(db, ['x:alice']))[0]?.tags).toEqual(['VIP']);
+  });
+
+  it('sets the status', async () => {
+    await setStatus(db, 'x:alice', 'waiting', actor());
+    expect((await summarise(db, ['x:alice']))[0]?.status).toBe('waiting');
+  });
+});
+
+describe('linked identities', () => {
+  beforeEach(async () => {
+    await recordSeenPosts(db, [seenPost(), seenPost({ authorHandle: 'alice_jp', postId: '9' })], new Date());
+    await addNote(db, { identityId: 'x:alice_jp', body: 'Japanese account', postKey: null }, actor());
+    await addTag(db, { identityId: 'x:alice_jp', label: 'jp' }, actor());
+  });
+
+  it('links a new identity by hand', async () => {
+    await linkIdentity(db, { identityId: 'x:alice', kind: 'email', handle: 'Alice@Example.com' }, actor());
+    const detail = await customerDetail(db, 'email:alice@example.com');
+    expect(detail.identities.map((i) => i.id)).toEqual(['email:alice@example.com', 'x:alice']);
+  });
+
+  it('merges two known customers into one record, losing nothing', async () => {
+    await linkIdentity(db, { identityId: 'x:alice', kind: 'x', handle: '@Alice_JP' }, actor());
+    const detail = await customerDetail(db, 'x:alice');
+    expect(detail.identities.map((i) => i.id)).toEqual(['x:alice', 'x:alice_jp']);
+    expect(detail.notes.map((n) => n.body)).toEqual(['Japanese account']);
+    expect(detail.tags.map((t) => t.label)).toEqual(['jp']);
+    expect(detail.interactions).toHaveLength(2);
+    const [a, b] = await summarise(db, ['x:alice', 'x:alice_jp']);
+    expect(a?.customerId).toBe(b?.customerId);
+    expect(a?.seenCount).toBe(2);
+  });
+
+  it('refuses invalid handles and double links', async () => {
+    await expect(linkIdentity(db, { identityId: 'x:alice', kind: 'email', handle: 'not-an-address' }, actor())).rejects.toMatchObject({
+      code: 'invalidHandle',
+    });
+    await linkIdentity(db, { identityId: 'x:alice', kind: 'facebook', handle: '1000123' }, actor());
+    await expect(linkIdentity(db, { identityId: 'x:alice', kind: 'facebook', handle: '1000123' }, actor())).rejects.toMatchObject({
+      code: 'alreadyLinked',
+    });
+  });
+
+  it('unlinks into a record of its own, keeping notes with the customer', async () => {
+    await linkIdentity(db, { identityId: 'x:alice', kind: 'x', handle: 'alice_jp' }, actor());
+    await unlinkIdentity(db, 'x:alice_jp', actor());
+    const alice = await customerDetail(db, 'x:alice');
+    const jp = await customerDetail(db, 'x:alice_jp');
+    expect(alice.customer.id).not.toBe(jp.customer.id);
+    expect(alice.notes).toHaveLength(1);
+    expect(jp.interactions.map((i) => i.identityId)).toEqual(['x:alice_jp']);
+    await expect(unlinkIdentity(db, 'x:alice_jp', actor())).rejects.toMatchObject({ code: 'lastIdentity' });
+  });
+});
+
+describe('unreadable rows', () => {
+  it('are left out of the panel and kept in the database', async () => {
+    await recordSeenPosts(db, [seenPost()], new Date());
+    const { customer } = await customerDetail(db, 'x:alice');
+    await db.notes.add({ id: 'broken', customerId: customer.id } as never);
+    const detail = await customerDetail(db, 'x:alice');
+    expect(detail.notes).toEqual([]);
+    expect(await db.notes.get('broken')).toBeDefined();
+  });
+});

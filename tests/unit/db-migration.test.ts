@@ -1,0 +1,58 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import Dexie from 'dexie';
+import { describe, expect, it } from 'vitest';
+import { KotaeDB } from '@/utils/db/kotae-db';
+import { customerDetail } from '@/utils/db/customers';
+import { customerSchema, identitySchema, interactionSchema, noteSchema, tagSchema } from '@/utils/model';
+
+/** One fixture per schema version: a database exactly as that version wrote it. */
+interface VersionFixture {
+  version: number;
+  stores: Record<string, string>;
+  rows: Record<string, unknown[]>;
+  expect: { identity: string; notes: string[]; tags: string[]; identities: string[] };
+}
+
+const dir = join(__dirname, '..', 'fixtures', 'db');
+const fixtures = readdirSync(dir)
+  .filter((f) => /^v\d+\.json$/.test(f))
+  .map((f) => JSON.parse(readFileSync(join(dir, f), 'utf8')) as VersionFixture)
+  .sort((a, b) => a.version - b.version);
+
+const schemas = {
+  customers: customerSchema,
+  identities: identitySchema,
+  interactions: interactionSchema,
+  notes: noteSchema,
+  tags: tagSchema,
+} as const;
+
+describe('database versions', () => {
+  it('has a fixture for the current version', () => {
+    const current = new KotaeDB('kotae-version-probe');
+    expect(fixtures.at(-1)?.version).toBe(current.verno);
+  });
+
+  it.each(fixtures.map((f) => [f.version, f] as const))('opens a version %i database with nothing lost', async (_v, fixture) => {
+    const name = `kotae-migration-v${fixture.version}`;
+    const legacy = new Dexie(name);
+    legacy.version(fixture.version).stores(fixture.stores);
+    await legacy.open();
+    for (const [table, rows] of Object.entries(fixture.rows)) await legacy.table(table).bulkAdd(rows);
+    legacy.close();
+
+    const db = new KotaeDB(name);
+    await db.open();
+    for (const [table, schema] of Object.entries(schemas)) {
+      const rows = await db.table(table).toArray();
+      expect(rows, table).toHaveLength(fixture.rows[table]?.length ?? 0);
+      for (const row of rows) expect(schema.safeParse(row).success, `${table} ${JSON.stringify(row)}`).toBe(true);
+    }
+    const detail = await customerDetail(db, fixture.expect.identity);
+    expect(detail.notes.map((n) => n.body)).toEqual(fixture.expect.notes);
+    expect(detail.tags.map((t) => t.label)).toEqual(fixture.expect.tags);
+    expect(detail.identities.map((i) => i.id)).toEqual(fixture.expect.identities);
+    db.close();
+  });
+});

@@ -1,0 +1,355 @@
+/**
+ * Reading and changing customer records. Every function takes the database as a
+ * parameter so tests run on fresh ones; every write is one Dexie transaction.
+ */
+import {
+  customerSchema,
+  identityKey,
+  identitySchema,
+  interactionId,
+  interactionSchema,
+  isValidHandle,
+  normaliseHandle,
+  noteSchema,
+  postKey,
+  tagId,
+  tagSchema,
+  type Customer,
+  type CustomerDetail,
+  type CustomerStatus,
+  type CustomerSummary,
+  type IdentityKind,
+  type Identity,
+  type Interaction,
+  type Note,
+  type SeenPost,
+  type Tag,
+} from '@/utils/model';
+import { KotaeError } from '@/utils/errors';
+import type { KotaeDB } from './kotae-db';
+
+/** Who is making a change, and when. */
+export interface Actor {
+  agentId: string;
+  agentName: string;
+  now: Date;
+}
+
+function newId(): string {
+  return crypto.randomUUID();
+}
+
+/** The customer an identity belongs to, following merges. */
+async function customerOf(db: KotaeDB, identityId: string): Promise<Customer> {
+  const identity = await db.identities.get(identityId);
+  if (!identity) throw new KotaeError('notFound', `No customer is known as ${identityId} yet`);
+  let customer = await db.customers.get(identity.customerId);
+  // Merges re-point identities, so this chain is at most one step; the bound guards against bad data.
+  for (let hops = 0; customer?.mergedInto && hops < 10; hops += 1) {
+    customer = await db.customers.get(customer.mergedInto);
+  }
+  if (!customer) throw new KotaeError('storage', `The record for ${identityId} is missing`);
+  return customer;
+}
+
+/**
+ * Records each post as seen (once per post) and creates customers and identities
+ * met for the first time. Answers the badge summaries of the posts' authors.
+ */
+export async function recordSeenPosts(db: KotaeDB, posts: SeenPost[], now: Date): Promise<CustomerSummary[]> {
+  const stamp = now.toISOString();
+  const identityIds = await db.transaction('rw', [db.customers, db.identities, db.interactions], async () => {
+    const ids: string[] = [];
+    for (const post of posts) {
+      const handle = normaliseHandle(post.platform, post.authorHandle);
+      if (!isValidHandle(post.platform, handle)) continue;
+      const key = identityKey(post.platform, handle);
+      let identity = await db.identities.get(key);
+      if (!identity) {
+        const customer: Customer = {
+          id: newId(),
+          displayName: post.authorName || handle,
+          status: 'new',
+          createdAt: stamp,
+          updatedAt: stamp,
+          mergedInto: null,
+        };
+        identity = {
+          id: key,
+          kind: post.platform,
+          handle,
+          displayName: post.authorName || handle,
+          customerId: customer.id,
+          createdAt: stamp,
+          updatedAt: stamp,
+          linkedByHand: false,
+        };
+        await db.customers.add(customer);
+        await db.identities.add(identity);
+      } else if (post.authorName && identity.displayName !== post.authorName) {
+        // People rename themselves; the handle is the key, the name is kept current.
+        await db.identities.update(key, { displayName: post.authorName, updatedAt: stamp });
+      }
+      const pKey = postKey(post.platform, post.postId);
+      const seenId = interactionId('seen', pKey);
+      if (!(await db.interactions.get(seenId))) {
+        const interaction: Interaction = {
+          id: seenId,
+          customerId: identity.customerId,
+          identityId: key,
+          kind: 'seen',
+          postKey: pKey,
+          postUrl: post.permalink,
+          postText: post.text,
+          postedAt: post.postedAt,
+          recordedAt: stamp,
+          byAgentId: null,
+        };
+        await db.interactions.add(interaction);
+      }
+      if (!ids.includes(key)) ids.push(key);
+    }
+    return ids;
+  });
+  return summarise(db, identityIds);
+}
+
+/** Badge data for each known identity; unknown ones are left out. */
+export async function summarise(db: KotaeDB, identityIds: string[]): Promise<CustomerSummary[]> {
+  return db.transaction('r', [db.customers, db.identities, db.interactions, db.notes, db.tags], async () => {
+    const result: CustomerSummary[] = [];
+    for (const identityId of identityIds) {
+      const identity = await db.identities.get(identityId);
+      if (!identity) continue;
+      const customer = await customerOf(db, identityId);
+      const [seenCount, repliedCount, notes, tags] = await Promise.all([
+        db.interactions.where('[customerId+kind]').equals([customer.id, 'seen']).count(),
+        db.interactions.where('[customerId+kind]').equals([customer.id, 'replied']).count(),
+        db.notes.where('customerId').equals(customer.id).filter((n) => n.deletedAt === null).count(),
+        db.tags.where('customerId').equals(customer.id).filter((t) => t.deletedAt === null).toArray(),
+      ]);
+      result.push({
+        identityId,
+        customerId: customer.id,
+        seenCount,
+        repliedCount,
+        noteCount: notes,
+        tags: tags.map((t) => t.label).sort((a, b) => a.localeCompare(b)),
+        status: customer.status,
+      });
+    }
+    return result;
+  });
+}
+
+/**
+ * Keeps only rows that match the model. A row that does not (written by a buggy
+ * version, or edited by hand) is reported, not shown and not deleted.
+ */
+function validRows<T>(rows: unknown[], schema: { safeParse(v: unknown): { success: boolean; data?: T } }, what: string): T[] {
+  const valid: T[] = [];
+  for (const row of rows) {
+    const parsed = schema.safeParse(row);
+    if (parsed.success) valid.push(parsed.data as T);
+    else console.warn(`[kotae] skipped an unreadable ${what} row`, row);
+  }
+  return valid;
+}
+
+export async function customerDetail(db: KotaeDB, identityId: string): Promise<CustomerDetail> {
+  return db.transaction('r', [db.customers, db.identities, db.interactions, db.notes, db.tags], async () => {
+    const customer = await customerOf(db, identityId);
+    const [identities, notes, tags, interactions] = await Promise.all([
+      db.identities.where('customerId').equals(customer.id).toArray(),
+      db.notes.where('customerId').equals(customer.id).toArray(),
+      db.tags.where('customerId').equals(customer.id).toArray(),
+      db.interactions.where('customerId').equals(customer.id).toArray(),
+    ]);
+    const parsedCustomer = customerSchema.safeParse(customer);
+    if (!parsedCustomer.success) throw new KotaeError('storage', `The record for ${identityId} is unreadable`);
+    const byNewest = (a: { createdAt?: string; recordedAt?: string }, b: typeof a) =>
+      (b.createdAt ?? b.recordedAt ?? '').localeCompare(a.createdAt ?? a.recordedAt ?? '');
+    return {
+      customer: parsedCustomer.data,
+      identities: validRows<Identity>(identities, identitySchema, 'identity').sort((a, b) => a.id.localeCompare(b.id)),
+      notes: validRows<Note>(notes, noteSchema, 'note')
+        .filter((n) => n.deletedAt === null)
+        .sort(byNewest),
+      tags: validRows<Tag>(tags, tagSchema, 'tag')
+        .filter((t) => t.deletedAt === null)
+        .sort((a, b) => a.label.localeCompare(b.label)),
+      interactions: validRows<Interaction>(interactions, interactionSchema, 'interaction').sort(byNewest),
+    };
+  });
+}
+
+/** Every identity of the customer `identityId` belongs to: whose badges change with it. */
+export async function identitiesOfSameCustomer(db: KotaeDB, identityId: string): Promise<string[]> {
+  const customer = await customerOf(db, identityId);
+  return db.identities.where('customerId').equals(customer.id).primaryKeys();
+}
+
+async function touch(db: KotaeDB, customerId: string, actor: Actor): Promise<void> {
+  await db.customers.update(customerId, { updatedAt: actor.now.toISOString() });
+}
+
+export async function setStatus(db: KotaeDB, identityId: string, status: CustomerStatus, actor: Actor): Promise<void> {
+  await db.transaction('rw', [db.customers, db.identities], async () => {
+    const customer = await customerOf(db, identityId);
+    await db.customers.update(customer.id, { status, updatedAt: actor.now.toISOString() });
+  });
+}
+
+export async function addNote(
+  db: KotaeDB,
+  input: { identityId: string; body: string; postKey: string | null },
+  actor: Actor,
+): Promise<Note> {
+  return db.transaction('rw', [db.customers, db.identities, db.notes], async () => {
+    const customer = await customerOf(db, input.identityId);
+    const stamp = actor.now.toISOString();
+    const note: Note = {
+      id: newId(),
+      customerId: customer.id,
+      body: input.body,
+      authorId: actor.agentId,
+      authorName: actor.agentName,
+      postKey: input.postKey,
+      createdAt: stamp,
+      updatedAt: stamp,
+      deletedAt: null,
+    };
+    await db.notes.add(note);
+    // A first note means someone is dealing with this customer.
+    if (customer.status === 'new') await db.customers.update(customer.id, { status: 'open' });
+    await touch(db, customer.id, actor);
+    return note;
+  });
+}
+
+async function liveNote(db: KotaeDB, noteId: string): Promise<Note> {
+  const note = await db.notes.get(noteId);
+  if (!note || note.deletedAt !== null) throw new KotaeError('notFound', 'That note no longer exists');
+  return note;
+}
+
+export async function updateNote(db: KotaeDB, input: { noteId: string; body: string }, actor: Actor): Promise<Note> {
+  return db.transaction('rw', [db.customers, db.notes], async () => {
+    const note = await liveNote(db, input.noteId);
+    const updated: Note = { ...note, body: input.body, updatedAt: actor.now.toISOString() };
+    await db.notes.put(updated);
+    await touch(db, note.customerId, actor);
+    return updated;
+  });
+}
+
+/** Deletes leave a tombstone so the delete can reach other devices. */
+export async function deleteNote(db: KotaeDB, noteId: string, actor: Actor): Promise<string> {
+  return db.transaction('rw', [db.customers, db.notes], async () => {
+    const note = await liveNote(db, noteId);
+    const stamp = actor.now.toISOString();
+    await db.notes.update(noteId, { deletedAt: stamp, updatedAt: stamp });
+    await touch(db, note.customerId, actor);
+    return note.customerId;
+  });
+}
+
+export async function addTag(db: KotaeDB, input: { identityId: string; label: string }, actor: Actor): Promise<Tag> {
+  return db.transaction('rw', [db.customers, db.identities, db.tags], async () => {
+    const customer = await customerOf(db, input.identityId);
+    const tag: Tag = {
+      id: tagId(customer.id, input.label),
+      customerId: customer.id,
+      label: input.label,
+      createdAt: actor.now.toISOString(),
+      createdBy: actor.agentId,
+      deletedAt: null,
+    };
+    // Adding a tag that exists (or was removed) revives the one record.
+    await db.tags.put(tag);
+    await touch(db, customer.id, actor);
+    return tag;
+  });
+}
+
+export async function removeTag(db: KotaeDB, id: string, actor: Actor): Promise<string> {
+  return db.transaction('rw', [db.customers, db.tags], async () => {
+    const tag = await db.tags.get(id);
+    if (!tag || tag.deletedAt !== null) throw new KotaeError('notFound', 'That tag is not on this customer');
+    await db.tags.update(id, { deletedAt: actor.now.toISOString() });
+    await touch(db, tag.customerId, actor);
+    return tag.customerId;
+  });
+}
+
+/**
+ * Links another identity to this customer by hand. If that identity already
+ * belongs to another customer, the two records become one: everything of the
+ * other customer moves here and the other record points at this one.
+ */
+export async function linkIdentity(
+  db: KotaeDB,
+  input: { identityId: string; kind: IdentityKind; handle: string },
+  actor: Actor,
+): Promise<string[]> {
+  const handle = normaliseHandle(input.kind, input.handle);
+  if (!isValidHandle(input.kind, handle)) {
+    throw new KotaeError('invalidHandle', `"${input.handle.slice(0, 100)}" is not a valid ${input.kind} identity`);
+  }
+  const key = identityKey(input.kind, handle);
+  const stamp = actor.now.toISOString();
+  return db.transaction('rw', [db.customers, db.identities, db.interactions, db.notes, db.tags], async () => {
+    const customer = await customerOf(db, input.identityId);
+    const existing = await db.identities.get(key);
+    if (existing?.customerId === customer.id) throw new KotaeError('alreadyLinked', `${key} is already linked`);
+    if (!existing) {
+      await db.identities.add({
+        id: key,
+        kind: input.kind,
+        handle,
+        displayName: handle,
+        customerId: customer.id,
+        createdAt: stamp,
+        updatedAt: stamp,
+        linkedByHand: true,
+      });
+    } else {
+      const other = existing.customerId;
+      await db.identities.where('customerId').equals(other).modify({ customerId: customer.id, updatedAt: stamp });
+      await db.identities.update(key, { linkedByHand: true });
+      await db.interactions.where('customerId').equals(other).modify({ customerId: customer.id });
+      await db.notes.where('customerId').equals(other).modify({ customerId: customer.id });
+      for (const tag of await db.tags.where('customerId').equals(other).toArray()) {
+        await db.tags.delete(tag.id);
+        if (tag.deletedAt === null) await db.tags.put({ ...tag, id: tagId(customer.id, tag.label), customerId: customer.id });
+      }
+      await db.customers.update(other, { mergedInto: customer.id, updatedAt: stamp });
+    }
+    await touch(db, customer.id, actor);
+    return db.identities.where('customerId').equals(customer.id).primaryKeys();
+  });
+}
+
+/** Splits an identity off into a record of its own; its own posts go with it, notes stay. */
+export async function unlinkIdentity(db: KotaeDB, identityId: string, actor: Actor): Promise<string[]> {
+  const stamp = actor.now.toISOString();
+  return db.transaction('rw', [db.customers, db.identities, db.interactions], async () => {
+    const customer = await customerOf(db, identityId);
+    const siblings = await db.identities.where('customerId').equals(customer.id).primaryKeys();
+    if (siblings.length < 2) throw new KotaeError('lastIdentity', 'A customer keeps at least one identity');
+    const identity = (await db.identities.get(identityId))!;
+    const split: Customer = {
+      id: newId(),
+      displayName: identity.displayName,
+      status: 'new',
+      createdAt: stamp,
+      updatedAt: stamp,
+      mergedInto: null,
+    };
+    await db.customers.add(split);
+    await db.identities.update(identityId, { customerId: split.id, linkedByHand: false, updatedAt: stamp });
+    await db.interactions.where('identityId').equals(identityId).modify({ customerId: split.id });
+    await touch(db, customer.id, actor);
+    return siblings;
+  });
+}

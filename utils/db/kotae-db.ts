@@ -1,0 +1,31 @@
+import Dexie, { type EntityTable } from 'dexie';
+import type { Customer, Identity, Interaction, Note, Tag } from '@/utils/model';
+
+export const DB_NAME = 'kotae';
+
+/**
+ * The extension's database. It lives in the extension origin and is opened by
+ * the background worker and extension pages only: a content script's IndexedDB
+ * would belong to the site.
+ *
+ * Each `version()` stays in the code forever; a new version adds a new call
+ * (with an upgrade function when rows change) and a fixture in tests/fixtures/db/.
+ */
+export class KotaeDB extends Dexie {
+  customers!: EntityTable<Customer, 'id'>;
+  identities!: EntityTable<Identity, 'id'>;
+  interactions!: EntityTable<Interaction, 'id'>;
+  notes!: EntityTable<Note, 'id'>;
+  tags!: EntityTable<Tag, 'id'>;
+
+  constructor(name = DB_NAME) {
+    super(name);
+    this.version(1).stores({
+      customers: 'id, status, updatedAt',
+      identities: 'id, customerId',
+      interactions: 'id, customerId, identityId, postKey, [customerId+kind]',
+      notes: 'id, customerId, updatedAt',
+      tags: 'id, customerId',
+    });
+  }
+}

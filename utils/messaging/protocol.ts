@@ -1,0 +1,85 @@
+/**
+ * Every message between Kotae's contexts, in one map. Each entry names who may
+ * send it and the zod schemas of its payload and answer. The background parses
+ * every payload; callers parse every answer.
+ *
+ * `from: 'page'` messages may come from a content script running in a site's tab;
+ * everything else only from an extension page (popup, options, the panel iframe).
+ */
+import { z } from 'zod';
+import {
+  customerDetailSchema,
+  customerStatusSchema,
+  customerSummarySchema,
+  identityKeySchema,
+  identityKindSchema,
+  noteBodySchema,
+  noteSchema,
+  postKeySchema,
+  seenPostSchema,
+  tagLabelSchema,
+  tagSchema,
+} from '@/utils/model';
+
+export type SenderKind = 'page' | 'extension';
+
+interface Entry<I extends z.ZodType, O extends z.ZodType> {
+  from: SenderKind;
+  input: I;
+  output: O;
+}
+const entry = <I extends z.ZodType, O extends z.ZodType>(from: SenderKind, input: I, output: O): Entry<I, O> => ({
+  from,
+  input,
+  output,
+});
+
+const done = z.object({ done: z.literal(true) });
+const summaries = z.object({ summaries: z.array(customerSummarySchema) });
+const noteId = z.string().min(1).max(200);
+
+export const protocol = {
+  /** The overlay saw these posts: record "seen" once per post, answer the authors' badges. */
+  'posts.seen': entry('page', z.object({ posts: z.array(seenPostSchema).min(1).max(100) }), summaries),
+  /** Fresh badge data for customers already on screen. */
+  'customers.summaries': entry('page', z.object({ identityIds: z.array(identityKeySchema).max(500) }), summaries),
+
+  'customer.detail': entry('extension', z.object({ identityId: identityKeySchema }), customerDetailSchema),
+  'customer.setStatus': entry('extension', z.object({ identityId: identityKeySchema, status: customerStatusSchema }), done),
+  'note.add': entry(
+    'extension',
+    z.object({ identityId: identityKeySchema, body: noteBodySchema, postKey: postKeySchema.nullable() }),
+    noteSchema,
+  ),
+  'note.update': entry('extension', z.object({ noteId, body: noteBodySchema }), noteSchema),
+  'note.delete': entry('extension', z.object({ noteId }), done),
+  'tag.add': entry('extension', z.object({ identityId: identityKeySchema, label: tagLabelSchema }), tagSchema),
+  'tag.remove': entry('extension', z.object({ tagId: z.string().min(1).max(300) }), done),
+  'identity.link': entry(
+    'extension',
+    z.object({ identityId: identityKeySchema, kind: identityKindSchema, handle: z.string().min(1).max(300) }),
+    done,
+  ),
+  'identity.unlink': entry('extension', z.object({ identityId: identityKeySchema }), done),
+  /** The panel asks to be closed; the background relays it to the panel's own tab. */
+  'panel.close': entry('extension', z.object({}), done),
+} as const;
+
+export type Protocol = typeof protocol;
+export type MessageType = keyof Protocol;
+export type MessageInput<T extends MessageType> = z.input<Protocol[T]['input']>;
+export type ParsedInput<T extends MessageType> = z.output<Protocol[T]['input']>;
+export type MessageOutput<T extends MessageType> = z.output<Protocol[T]['output']>;
+
+/** The wire shape of a request. */
+export const requestSchema = z.object({ type: z.string().max(100), payload: z.unknown() });
+
+/**
+ * Events the background sends out (to content scripts with tabs.sendMessage,
+ * to extension pages with runtime.sendMessage). Receivers parse them too.
+ */
+export const eventSchema = z.discriminatedUnion('event', [
+  z.object({ event: z.literal('customers.changed'), identityIds: z.array(identityKeySchema).max(1000) }),
+  z.object({ event: z.literal('panel.close') }),
+]);
+export type KotaeEvent = z.infer<typeof eventSchema>;

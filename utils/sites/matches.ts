@@ -1,0 +1,2 @@
+// Pages each content script runs on. Dependency-free: wxt.config.ts reads it too.
+export const X_MATCHES = ['https://x.com/*', 'https://twitter.com/*', 'https://mobile.twitter.com/*'];
