@@ -17,7 +17,7 @@ const en = {
   'statusShort.waiting': 'Waiting',
   'statusShort.resolved': 'Done',
   badgeLabel: 'Kotae: {who}',
-  badgeDescription: '{status}. Seen {seen} times, replied {replied} times, {notes} notes. Tags: {tags}.',
+  badgeDescription: '{status}. Seen: {seen}, replied: {replied}, notes: {notes}. Tags: {tags}.',
   badgeNoTags: 'none',
   badgeUnavailable: 'Kotae could not load this customer',
   panelFrameTitle: 'Kotae customer panel',

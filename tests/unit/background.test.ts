@@ -11,7 +11,7 @@ const OTHER_EXTENSION = { id: 'someone-else', url: 'chrome-extension://someone-e
 /** Sends a message as the given sender and returns the background's answer. */
 async function send(message: unknown, sender: object = EXTENSION_PAGE) {
   const answers = await fakeBrowser.runtime.onMessage.trigger(message, sender);
-  return answers[0] as { ok: boolean; data?: unknown; error?: { code: string; message: string } };
+  return (await answers[0]) as { ok: boolean; data?: unknown; error?: { code: string; message: string } };
 }
 
 const sentToTabs: unknown[] = [];

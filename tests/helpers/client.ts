@@ -1,0 +1,23 @@
+import { createHandlers } from '@/entrypoints/background/handlers';
+import { createClient, type KotaeClient } from '@/utils/messaging/client';
+import { dispatch, type SenderInfo } from '@/utils/messaging/dispatch';
+import type { KotaeEvent } from '@/utils/messaging/protocol';
+import type { KotaeDB } from '@/utils/db/kotae-db';
+import { actor } from './db';
+
+/**
+ * A client wired to the real background handlers over a test database, through
+ * the same dispatch (sender checks, payload parsing) the background uses.
+ */
+export function testClient(db: KotaeDB, sender: SenderInfo = { kind: 'extension', tabId: 1 }) {
+  const events: KotaeEvent[] = [];
+  const handlers = createHandlers({
+    db,
+    actor: async () => actor(new Date()),
+    broadcast: (event) => events.push(event),
+    notifyTab: (_tab, event) => events.push(event),
+    now: () => new Date(),
+  });
+  const client: KotaeClient = createClient(async (request) => dispatch(structuredClone(request), sender, handlers));
+  return { client, events };
+}
