@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod/mini';
 
 /**
  * Errors that cross a boundary (messages, storage, imports) carry a code the UI
@@ -23,7 +23,7 @@ export type ErrorCode = z.infer<typeof errorCodeSchema>;
 export const errorPayloadSchema = z.object({
   code: errorCodeSchema,
   message: z.string(),
-  issues: z.array(z.object({ path: z.string(), message: z.string() })).optional(),
+  issues: z.optional(z.array(z.object({ path: z.string(), message: z.string() }))),
 });
 export type ErrorPayload = z.infer<typeof errorPayloadSchema>;
 
@@ -46,7 +46,7 @@ export class KotaeError extends Error {
   }
 
   /** A validation failure, keeping each field's reason. Known reasons become their own codes. */
-  static fromZod(error: z.ZodError, what: string): KotaeError {
+  static fromZod(error: z.core.$ZodError, what: string): KotaeError {
     const issues = error.issues.map((issue) => ({ path: issue.path.join('.'), message: issue.message }));
     const reasons = new Set(error.issues.map((issue) => issue.message));
     const code: ErrorCode = reasons.has('tooLong') || error.issues.some((i) => i.code === 'too_big')

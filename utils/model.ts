@@ -3,7 +3,9 @@
  * extension (Dexie, messages, UI) and for the team server. Schemas describe
  * stored records; `*InputSchema`s describe what a person may submit.
  */
-import { z } from 'zod';
+// zod/mini: the same schemas, tree-shaken. The content script ships with a
+// fraction of full zod's size, which keeps every x.com tab light.
+import * as z from 'zod/mini';
 
 export const platformSchema = z.enum(['x', 'facebook']);
 export type Platform = z.infer<typeof platformSchema>;
@@ -16,12 +18,12 @@ export const customerStatusSchema = z.enum(['new', 'open', 'waiting', 'resolved'
 export type CustomerStatus = z.infer<typeof customerStatusSchema>;
 
 const isoDate = z.iso.datetime({ offset: true });
-const id = z.string().min(1).max(200);
+const id = z.string().check(z.minLength(1), z.maxLength(200));
 /** Post links are only ever https pages of the sites: never `javascript:` or `data:`. */
-const postUrl = z.url({ protocol: /^https$/ }).max(2000);
+const postUrl = z.url({ protocol: /^https$/ }).check(z.maxLength(2000));
 
 /** X post ids are 64-bit snowflakes: always strings, never numbers. */
-export const postIdSchema = z.string().regex(/^[A-Za-z0-9_.:-]{1,100}$/, 'not a post id');
+export const postIdSchema = z.string().check(z.regex(/^[A-Za-z0-9_.:-]{1,100}$/, 'not a post id'));
 
 // X handles are [A-Za-z0-9_]{1,15}; some legacy ones are longer. Facebook uses
 // numeric ids or vanity names (letters, digits, dots).
@@ -43,15 +45,15 @@ export function isValidHandle(kind: IdentityKind, handle: string): boolean {
 }
 
 /** `x:alice`, `facebook:1000123`, `email:a@b.jp`: the key the DOM contract and Dexie use. */
-export const identityKeySchema = z
-  .string()
-  .max(400)
-  .refine((key) => {
+export const identityKeySchema = z.string().check(
+  z.maxLength(400),
+  z.refine((key: string) => {
     const sep = key.indexOf(':');
     if (sep < 0) return false;
     const kind = identityKindSchema.safeParse(key.slice(0, sep));
     return kind.success && isValidHandle(kind.data, key.slice(sep + 1));
-  }, 'not an identity key such as x:handle');
+  }, 'not an identity key such as x:handle'),
+);
 
 export function identityKey(kind: IdentityKind, handle: string): string {
   return `${kind}:${normaliseHandle(kind, handle)}`;
@@ -60,8 +62,7 @@ export function identityKey(kind: IdentityKind, handle: string): string {
 /** `x:1790000000000000000`: a post as the DOM contract names it. */
 export const postKeySchema = z
   .string()
-  .max(200)
-  .regex(/^(x|facebook):[A-Za-z0-9_.:-]{1,180}$/, 'not a post key such as x:123');
+  .check(z.maxLength(200), z.regex(/^(x|facebook):[A-Za-z0-9_.:-]{1,180}$/, 'not a post key such as x:123'));
 
 export function postKey(platform: Platform, postId: string): string {
   return `${platform}:${postId}`;
@@ -80,7 +81,7 @@ export const TAG_MAX_CHARS = 40;
 export const DISPLAY_NAME_MAX_CHARS = 200;
 export const POST_TEXT_MAX_CHARS = 10_000;
 
-const displayName = z.string().max(DISPLAY_NAME_MAX_CHARS);
+const displayName = z.string().check(z.maxLength(DISPLAY_NAME_MAX_CHARS));
 
 export const customerSchema = z.object({
   id,
@@ -89,7 +90,7 @@ export const customerSchema = z.object({
   createdAt: isoDate,
   updatedAt: isoDate,
   /** Set when this record was merged into another by linking identities. */
-  mergedInto: id.nullable(),
+  mergedInto: z.nullable(id),
 });
 export type Customer = z.infer<typeof customerSchema>;
 
@@ -97,7 +98,7 @@ export const identitySchema = z.object({
   /** The identity key, e.g. `x:alice`. */
   id: identityKeySchema,
   kind: identityKindSchema,
-  handle: z.string().min(1).max(300),
+  handle: z.string().check(z.minLength(1), z.maxLength(300)),
   displayName,
   customerId: id,
   createdAt: isoDate,
@@ -118,11 +119,11 @@ export const interactionSchema = z.object({
   kind: interactionKindSchema,
   postKey: postKeySchema,
   postUrl,
-  postText: z.string().max(POST_TEXT_MAX_CHARS),
+  postText: z.string().check(z.maxLength(POST_TEXT_MAX_CHARS)),
   /** The post's own timestamp, from the page. */
-  postedAt: isoDate.nullable(),
+  postedAt: z.nullable(isoDate),
   recordedAt: isoDate,
-  byAgentId: id.nullable(),
+  byAgentId: z.nullable(id),
 });
 export type Interaction = z.infer<typeof interactionSchema>;
 
@@ -130,44 +131,45 @@ export function interactionId(kind: InteractionKind, key: string): string {
   return `${kind}:${key}`;
 }
 
-export const noteBodySchema = z
-  .string()
-  .transform(cleanText)
-  .pipe(
-    z
-      .string()
-      .refine((s) => s.trim().length > 0, 'empty')
-      .refine((s) => s.length <= NOTE_MAX_CHARS, 'tooLong'),
-  );
+export const noteBodySchema = z.pipe(
+  z.pipe(z.string(), z.transform(cleanText)),
+  z.string().check(
+    z.refine((s: string) => s.trim().length > 0, 'empty'),
+    z.refine((s: string) => s.length <= NOTE_MAX_CHARS, 'tooLong'),
+  ),
+);
 
 export const noteSchema = z.object({
   id,
   customerId: id,
-  body: z.string().min(1).max(NOTE_MAX_CHARS),
+  body: z.string().check(z.minLength(1), z.maxLength(NOTE_MAX_CHARS)),
   authorId: id,
   authorName: displayName,
   /** The post the note was written on, when there was one. */
-  postKey: postKeySchema.nullable(),
+  postKey: z.nullable(postKeySchema),
   createdAt: isoDate,
   updatedAt: isoDate,
   /** Tombstone: deleted notes keep their row so a delete can sync. */
-  deletedAt: isoDate.nullable(),
+  deletedAt: z.nullable(isoDate),
 });
 export type Note = z.infer<typeof noteSchema>;
 
-export const tagLabelSchema = z
-  .string()
-  .transform((s) => cleanText(s).replace(/\s+/g, ' ').trim())
-  .pipe(z.string().min(1, 'empty').max(TAG_MAX_CHARS, 'tooLong'));
+export const tagLabelSchema = z.pipe(
+  z.pipe(
+    z.string(),
+    z.transform((s: string) => cleanText(s).replace(/\s+/g, ' ').trim()),
+  ),
+  z.string().check(z.minLength(1, 'empty'), z.maxLength(TAG_MAX_CHARS, 'tooLong')),
+);
 
 export const tagSchema = z.object({
   /** `<customerId>:<label lower-cased>`: two devices adding the same tag make one record. */
   id,
   customerId: id,
-  label: z.string().min(1).max(TAG_MAX_CHARS),
+  label: z.string().check(z.minLength(1), z.maxLength(TAG_MAX_CHARS)),
   createdAt: isoDate,
   createdBy: id,
-  deletedAt: isoDate.nullable(),
+  deletedAt: z.nullable(isoDate),
 });
 export type Tag = z.infer<typeof tagSchema>;
 
@@ -179,21 +181,26 @@ export function tagId(customerId: string, label: string): string {
 export const seenPostSchema = z.object({
   platform: platformSchema,
   postId: postIdSchema,
-  authorHandle: z.string().min(1).max(100),
+  authorHandle: z.string().check(z.minLength(1), z.maxLength(100)),
   authorName: displayName,
-  postedAt: isoDate.nullable(),
-  text: z.string().transform((s) => s.slice(0, POST_TEXT_MAX_CHARS)),
+  postedAt: z.nullable(isoDate),
+  text: z.pipe(
+    z.string(),
+    z.transform((s: string) => s.slice(0, POST_TEXT_MAX_CHARS)),
+  ),
   permalink: postUrl,
 });
 export type SeenPost = z.infer<typeof seenPostSchema>;
+
+const count = z.int().check(z.nonnegative());
 
 /** What a badge shows: counts and status, never note text. */
 export const customerSummarySchema = z.object({
   identityId: identityKeySchema,
   customerId: id,
-  seenCount: z.number().int().nonnegative(),
-  repliedCount: z.number().int().nonnegative(),
-  noteCount: z.number().int().nonnegative(),
+  seenCount: count,
+  repliedCount: count,
+  noteCount: count,
   tags: z.array(z.string()),
   status: customerStatusSchema,
 });

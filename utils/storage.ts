@@ -1,13 +1,13 @@
 /** Every key Kotae keeps in extension storage, declared once. */
 import { storage } from 'wxt/utils/storage';
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { DISPLAY_NAME_MAX_CHARS } from '@/utils/model';
 
 export const agentProfileSchema = z.object({
   /** Stable id of this person on this browser: notes carry it as their author. */
-  id: z.string().min(1).max(200),
+  id: z.string().check(z.minLength(1), z.maxLength(200)),
   /** Shown as the author of notes; empty means "not set yet". */
-  name: z.string().max(DISPLAY_NAME_MAX_CHARS),
+  name: z.string().check(z.maxLength(DISPLAY_NAME_MAX_CHARS)),
 });
 export type AgentProfile = z.infer<typeof agentProfileSchema>;
 
@@ -20,7 +20,7 @@ export async function readAgentProfile(): Promise<AgentProfile> {
   const raw: unknown = await agentProfileItem.getValue();
   const parsed = agentProfileSchema.safeParse(raw);
   if (parsed.success) return parsed.data;
-  const partial = z.object({ id: z.string().min(1).max(200) }).safeParse(raw);
+  const partial = z.object({ id: agentProfileSchema.shape.id }).safeParse(raw);
   const repaired = { id: partial.success ? partial.data.id : crypto.randomUUID(), name: '' };
   await agentProfileItem.setValue(repaired);
   return repaired;

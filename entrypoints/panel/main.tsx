@@ -2,7 +2,7 @@ import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { browser } from 'wxt/browser';
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { CustomerPanel } from '@/components/panel/CustomerPanel';
 import { ClientContext } from '@/components/client-context';
 import { LangContext } from '@/components/i18n';
@@ -14,7 +14,7 @@ import { customerQueryKey } from '@/components/panel/use-customer';
 import '@/components/panel/panel.css';
 
 // The page that opened this frame chose the hash: treat it like any other input.
-const paramsSchema = z.object({ customer: identityKeySchema, post: postKeySchema.nullable() });
+const paramsSchema = z.object({ customer: identityKeySchema, post: z.nullable(postKeySchema) });
 
 const lang = detectLanguage();
 document.documentElement.lang = lang;

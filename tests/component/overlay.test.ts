@@ -146,7 +146,7 @@ describe('overlay', () => {
     const { send } = start();
     await flush();
     send.mockClear();
-    await fakeBrowser.runtime.onMessage.trigger({ event: 'customers.changed', identityIds: ['x:alice'] }, { id: fakeBrowser.runtime.id, tab: { id: 3 } });
+    await fakeBrowser.runtime.onMessage.trigger({ event: 'customers.changed', identityIds: ['x:alice'] }, { id: fakeBrowser.runtime.id, tab: { id: 3 } as never });
     await fakeBrowser.runtime.onMessage.trigger({ event: 'customers.changed', identityIds: ['x:alice'] }, { id: 'other' });
     await fakeBrowser.runtime.onMessage.trigger({ event: 'customers.changed', identityIds: 'x:alice' }, { id: fakeBrowser.runtime.id });
     expect(send).not.toHaveBeenCalled();

@@ -1,8 +1,7 @@
 /** The sending side of the protocol: typed calls, answers parsed, failures as KotaeError. */
 import { browser } from 'wxt/browser';
 import { KotaeError } from '@/utils/errors';
-import { protocol, type MessageInput, type MessageOutput, type MessageType } from './protocol';
-import { responseSchema } from './dispatch';
+import { protocol, responseSchema, type MessageInput, type MessageOutput, type MessageType } from './protocol';
 
 export type Transport = (request: { type: MessageType; payload: unknown }) => Promise<unknown>;
 

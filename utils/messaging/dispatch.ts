@@ -1,10 +1,10 @@
 /** The receiving side of the protocol: sender checks, payload parsing, typed errors. */
 import Dexie from 'dexie';
-import { z } from 'zod';
-import { errorPayloadSchema, KotaeError } from '@/utils/errors';
+import { KotaeError } from '@/utils/errors';
 import {
   protocol,
   requestSchema,
+  type Response,
   type MessageOutput,
   type MessageType,
   type ParsedInput,
@@ -21,11 +21,6 @@ export type Handlers = {
   [T in MessageType]: (input: ParsedInput<T>, sender: SenderInfo) => Promise<MessageOutput<T>>;
 };
 
-export const responseSchema = z.discriminatedUnion('ok', [
-  z.object({ ok: z.literal(true), data: z.unknown() }),
-  z.object({ ok: z.literal(false), error: errorPayloadSchema }),
-]);
-export type Response = z.infer<typeof responseSchema>;
 
 interface RawSender {
   id?: string;

@@ -6,7 +6,7 @@
  * `from: 'page'` messages may come from a content script running in a site's tab;
  * everything else only from an extension page (popup, options, the panel iframe).
  */
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import {
   customerDetailSchema,
   customerStatusSchema,
@@ -20,15 +20,16 @@ import {
   tagLabelSchema,
   tagSchema,
 } from '@/utils/model';
+import { errorPayloadSchema } from '@/utils/errors';
 
 export type SenderKind = 'page' | 'extension';
 
-interface Entry<I extends z.ZodType, O extends z.ZodType> {
+interface Entry<I extends z.ZodMiniType, O extends z.ZodMiniType> {
   from: SenderKind;
   input: I;
   output: O;
 }
-const entry = <I extends z.ZodType, O extends z.ZodType>(from: SenderKind, input: I, output: O): Entry<I, O> => ({
+const entry = <I extends z.ZodMiniType, O extends z.ZodMiniType>(from: SenderKind, input: I, output: O): Entry<I, O> => ({
   from,
   input,
   output,
@@ -36,28 +37,32 @@ const entry = <I extends z.ZodType, O extends z.ZodType>(from: SenderKind, input
 
 const done = z.object({ done: z.literal(true) });
 const summaries = z.object({ summaries: z.array(customerSummarySchema) });
-const noteId = z.string().min(1).max(200);
+const noteId = z.string().check(z.minLength(1), z.maxLength(200));
 
 export const protocol = {
   /** The overlay saw these posts: record "seen" once per post, answer the authors' badges. */
-  'posts.seen': entry('page', z.object({ posts: z.array(seenPostSchema).min(1).max(100) }), summaries),
+  'posts.seen': entry('page', z.object({ posts: z.array(seenPostSchema).check(z.minLength(1), z.maxLength(100)) }), summaries),
   /** Fresh badge data for customers already on screen. */
-  'customers.summaries': entry('page', z.object({ identityIds: z.array(identityKeySchema).max(500) }), summaries),
+  'customers.summaries': entry('page', z.object({ identityIds: z.array(identityKeySchema).check(z.maxLength(500)) }), summaries),
 
   'customer.detail': entry('extension', z.object({ identityId: identityKeySchema }), customerDetailSchema),
   'customer.setStatus': entry('extension', z.object({ identityId: identityKeySchema, status: customerStatusSchema }), done),
   'note.add': entry(
     'extension',
-    z.object({ identityId: identityKeySchema, body: noteBodySchema, postKey: postKeySchema.nullable() }),
+    z.object({ identityId: identityKeySchema, body: noteBodySchema, postKey: z.nullable(postKeySchema) }),
     noteSchema,
   ),
   'note.update': entry('extension', z.object({ noteId, body: noteBodySchema }), noteSchema),
   'note.delete': entry('extension', z.object({ noteId }), done),
   'tag.add': entry('extension', z.object({ identityId: identityKeySchema, label: tagLabelSchema }), tagSchema),
-  'tag.remove': entry('extension', z.object({ tagId: z.string().min(1).max(300) }), done),
+  'tag.remove': entry('extension', z.object({ tagId: z.string().check(z.minLength(1), z.maxLength(300)) }), done),
   'identity.link': entry(
     'extension',
-    z.object({ identityId: identityKeySchema, kind: identityKindSchema, handle: z.string().min(1).max(300) }),
+    z.object({
+      identityId: identityKeySchema,
+      kind: identityKindSchema,
+      handle: z.string().check(z.minLength(1), z.maxLength(300)),
+    }),
     done,
   ),
   'identity.unlink': entry('extension', z.object({ identityId: identityKeySchema }), done),
@@ -72,14 +77,21 @@ export type ParsedInput<T extends MessageType> = z.output<Protocol[T]['input']>;
 export type MessageOutput<T extends MessageType> = z.output<Protocol[T]['output']>;
 
 /** The wire shape of a request. */
-export const requestSchema = z.object({ type: z.string().max(100), payload: z.unknown() });
+export const requestSchema = z.object({ type: z.string().check(z.maxLength(100)), payload: z.unknown() });
+
+/** The wire shape of an answer: data, or a typed error. */
+export const responseSchema = z.discriminatedUnion('ok', [
+  z.object({ ok: z.literal(true), data: z.unknown() }),
+  z.object({ ok: z.literal(false), error: errorPayloadSchema }),
+]);
+export type Response = z.infer<typeof responseSchema>;
 
 /**
  * Events the background sends out (to content scripts with tabs.sendMessage,
  * to extension pages with runtime.sendMessage). Receivers parse them too.
  */
 export const eventSchema = z.discriminatedUnion('event', [
-  z.object({ event: z.literal('customers.changed'), identityIds: z.array(identityKeySchema).max(1000) }),
+  z.object({ event: z.literal('customers.changed'), identityIds: z.array(identityKeySchema).check(z.maxLength(1000)) }),
   z.object({ event: z.literal('panel.close') }),
 ]);
 export type KotaeEvent = z.infer<typeof eventSchema>;

@@ -98,7 +98,14 @@ export const sendButtonModal = ['[role="dialog"] [data-testid="tweetButton"]'];
 // --- URLs -------------------------------------------------------------------------------------
 
 // hosts that serve x.com pages; twitter.com redirects to x.com (2023–2026)
-export const hosts = ['x.com', 'www.x.com', 'mobile.x.com', 'twitter.com', 'www.twitter.com', 'mobile.twitter.com'];
+export const hosts = [
+  'x.com',
+  'www.x.com',
+  'mobile.x.com',
+  'twitter.com',
+  'www.twitter.com',
+  'mobile.twitter.com',
+];
 
 // canonical origin for the permalinks Kotae stores (2023–2026)
 export const canonicalOrigin = 'https://x.com';
@@ -107,7 +114,19 @@ export const canonicalOrigin = 'https://x.com';
 export const statusSegments = ['status', 'statuses'];
 
 // first path segments that are site routes, never handles (2019–2026)
-export const reservedPaths = ['i', 'home', 'explore', 'search', 'notifications', 'messages', 'settings', 'compose', 'hashtag', 'intent', 'share'];
+export const reservedPaths = [
+  'i',
+  'home',
+  'explore',
+  'search',
+  'notifications',
+  'messages',
+  'settings',
+  'compose',
+  'hashtag',
+  'intent',
+  'share',
+];
 
 // handles: [A-Za-z0-9_]{1,15}; some legacy ones are longer, so allow up to 50
 export const handlePattern = /^[A-Za-z0-9_]{1,50}$/;

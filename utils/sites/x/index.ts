@@ -1,0 +1,23 @@
+import type { SiteAdapter } from '@/utils/sites/types';
+import { closestPostElement, findPostElements, overlayAnchor, parsePost } from './parse';
+import { anyOf, postRoot } from './selectors';
+
+export {
+  closestPostElement,
+  findPostElements,
+  overlayAnchor,
+  parsePost,
+  parseProfileUrl,
+  parseStatusUrl,
+} from './parse';
+export type { StatusRef } from './parse';
+
+/** The x.com site adapter: everything the overlay needs to find, read and badge posts. */
+export const xAdapter: SiteAdapter = {
+  platform: 'x',
+  postSelector: anyOf(postRoot),
+  closestPost: closestPostElement,
+  findPosts: findPostElements,
+  parsePost,
+  overlayAnchor,
+};
