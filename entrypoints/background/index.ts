@@ -8,7 +8,7 @@ import { t, detectLanguage } from '@/utils/i18n';
 import { createHandlers } from './handlers';
 
 export default defineBackground(() => {
-  const extensionOrigin = new URL(browser.runtime.getURL('/')).origin;
+  const extensionBaseUrl = browser.runtime.getURL('/');
 
   const handlers = createHandlers({
     db,
@@ -24,7 +24,7 @@ export default defineBackground(() => {
   });
 
   browser.runtime.onMessage.addListener((message, sender, sendResponse) => {
-    const from = classifySender(sender, browser.runtime.id, extensionOrigin);
+    const from = classifySender(sender, browser.runtime.id, extensionBaseUrl);
     const answer = dispatch(message, from, handlers);
     // sendResponse works in every browser; returning true keeps the channel open.
     if (typeof sendResponse === 'function') {

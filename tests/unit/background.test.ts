@@ -7,6 +7,9 @@ import { seenPost } from '../helpers/db';
 const EXTENSION_PAGE = { id: 'test-extension-id', url: 'chrome-extension://test-extension-id/panel.html', tab: { id: 7 }, frameId: 3 };
 const CONTENT_SCRIPT = { id: 'test-extension-id', url: 'https://x.com/home', tab: { id: 7 }, frameId: 0 };
 const OTHER_EXTENSION = { id: 'someone-else', url: 'chrome-extension://someone-else/page.html' };
+// A content script in a sandboxed or opaque frame: its URL has no origin either.
+const OPAQUE_FRAME = { id: 'test-extension-id', url: 'data:text/html,<p>hi</p>', tab: { id: 7 }, frameId: 9 };
+const LOOKALIKE = { id: 'test-extension-id', url: 'https://chrome-extension.test-extension-id.evil/panel.html', tab: { id: 7 } };
 
 /** Sends a message as the given sender and returns the background's answer. */
 async function send(message: unknown, sender: object = EXTENSION_PAGE) {
@@ -43,6 +46,15 @@ describe('background messages', () => {
     );
     expect(answer).toMatchObject({ ok: false, error: { code: 'forbidden' } });
     expect(await db.notes.count()).toBe(0);
+  });
+
+  it.each([
+    ['an opaque frame', OPAQUE_FRAME],
+    ['a look-alike address', LOOKALIKE],
+  ])('treats a content script in %s as a page, not as Kotae', async (_what, sender) => {
+    await send({ type: 'posts.seen', payload: { posts: [seenPost()] } }, CONTENT_SCRIPT);
+    const answer = await send({ type: 'customer.detail', payload: { identityId: 'x:alice' } }, sender);
+    expect(answer).toMatchObject({ ok: false, error: { code: 'forbidden' } });
   });
 
   it('ignores other extensions and senders without a tab or page', async () => {

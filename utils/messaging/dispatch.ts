@@ -31,18 +31,15 @@ interface RawSender {
 
 /**
  * Who sent a message. Only this extension's own contexts count: an extension page
- * is recognised by its URL's origin, a content script by its tab.
+ * is recognised by its URL starting with the extension's base URL
+ * (`chrome-extension://<id>/`), a content script by its tab. URL origins are not
+ * compared: for non-web schemes some parsers answer "null", which a sandboxed
+ * page's frame would share.
  */
-export function classifySender(sender: RawSender, extensionId: string, extensionOrigin: string): SenderInfo | null {
+export function classifySender(sender: RawSender, extensionId: string, extensionBaseUrl: string): SenderInfo | null {
   if (sender.id !== extensionId) return null;
-  let origin: string | null = null;
-  try {
-    origin = sender.url ? new URL(sender.url).origin : null;
-  } catch {
-    origin = null;
-  }
   const where = { tabId: sender.tab?.id, frameId: sender.frameId };
-  if (origin === extensionOrigin) return { kind: 'extension', ...where };
+  if (sender.url?.startsWith(extensionBaseUrl)) return { kind: 'extension', ...where };
   if (sender.tab) return { kind: 'page', ...where };
   return null;
 }
