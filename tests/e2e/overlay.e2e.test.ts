@@ -128,6 +128,22 @@ describe('a living timeline', () => {
   });
 });
 
+describe('keyboard', () => {
+  it('opens the panel for the focused post with Alt+K', async () => {
+    await page.goto('https://x.com/home');
+    const posts = customerPosts('home-timeline.html');
+    await hostsWhenSettled(page, posts.length);
+    const second = posts[1]!;
+    // X's j/k put focus on a post's article; Tab does too.
+    await page.locator(`article:has(a[href$="/status/${second.postId}"])`).first().focus();
+    await page.keyboard.press('Alt+KeyK');
+    const panel = await panelFrame(page, browser.extensionId!);
+    await panel.getByRole('heading', { name: `Customer @${second.authorHandle}` }).waitFor();
+    await panel.getByRole('button', { name: 'Close panel' }).press('Escape');
+    await page.waitForSelector('iframe[data-kotae-panel]', { state: 'detached' });
+  });
+});
+
 describe('page text is only ever text', () => {
   it('shows HTML from a post literally in the panel and runs nothing', async () => {
     await page.goto('https://x.com/notifications/mentions');
