@@ -1,60 +1,16 @@
-import { StrictMode, useEffect, useId, useState, type FormEvent } from 'react';
+import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
-import { LangContext, useT } from '@/components/i18n';
+import { LangContext } from '@/components/i18n';
+import { AgentSettings } from '@/components/options/AgentSettings';
 import { detectLanguage } from '@/utils/i18n';
-import { agentProfileItem, readAgentProfile, type AgentProfile } from '@/utils/storage';
-import { DISPLAY_NAME_MAX_CHARS } from '@/utils/model';
 import '@/components/panel/panel.css';
-
-function Options() {
-  const { t } = useT();
-  const nameId = useId();
-  const [profile, setProfile] = useState<AgentProfile | null>(null);
-  const [saved, setSaved] = useState(false);
-
-  useEffect(() => {
-    void readAgentProfile().then(setProfile);
-  }, []);
-
-  async function save(event: FormEvent) {
-    event.preventDefault();
-    if (!profile) return;
-    await agentProfileItem.setValue({ ...profile, name: profile.name.trim() });
-    setSaved(true);
-  }
-
-  return (
-    <main className="panel" style={{ maxWidth: 560 }}>
-      <h1>{t('optionsTitle')}</h1>
-      <form onSubmit={(event) => void save(event)}>
-        <div className="form-row">
-          <label htmlFor={nameId}>{t('agentNameLabel')}</label>
-          <input
-            id={nameId}
-            value={profile?.name ?? ''}
-            maxLength={DISPLAY_NAME_MAX_CHARS}
-            disabled={!profile}
-            onChange={(event) => {
-              setSaved(false);
-              if (profile) setProfile({ ...profile, name: event.target.value });
-            }}
-          />
-          <button type="submit" disabled={!profile}>
-            {t('saveSettings')}
-          </button>
-          <span role="status">{saved ? t('saved') : ''}</span>
-        </div>
-      </form>
-    </main>
-  );
-}
 
 const lang = detectLanguage();
 document.documentElement.lang = lang;
 createRoot(document.getElementById('root')!).render(
   <StrictMode>
     <LangContext.Provider value={lang}>
-      <Options />
+      <AgentSettings />
     </LangContext.Provider>
   </StrictMode>,
 );
