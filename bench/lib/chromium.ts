@@ -74,12 +74,25 @@ export interface LaunchOptions {
   /** Absolute path of an unpacked extension, or null for a browser without it. */
   extensionDir: string | null;
   serviceWorkerTimeoutMs?: number;
+  /** Chromium's log file, for reading extension load errors; off for measured runs. */
+  logFile?: string;
+}
+
+const EXTENSION_ERROR = /Extension error: (.*)/;
+
+function extensionErrors(logFile: string | undefined): string[] {
+  if (logFile === undefined || !existsSync(logFile)) return [];
+  return readFileSync(logFile, 'utf8')
+    .split('\n')
+    .map((line) => EXTENSION_ERROR.exec(line)?.[1])
+    .filter((m): m is string => m !== undefined);
 }
 
 /** Launches headless Chromium with a fresh profile that is deleted on close. */
 export async function launchChromium(options: LaunchOptions): Promise<LaunchedBrowser> {
   const userDataDir = mkdtempSync(join(tmpdir(), 'kotae-bench-'));
   const args = [...COMMON_ARGS];
+  if (options.logFile !== undefined) args.push('--enable-logging', `--log-file=${options.logFile}`);
   if (options.extensionDir !== null) {
     // Playwright passes --disable-extensions; this flag is what lets ours load anyway.
     args.unshift(`--disable-extensions-except=${options.extensionDir}`, `--load-extension=${options.extensionDir}`);
@@ -102,15 +115,51 @@ export async function launchChromium(options: LaunchOptions): Promise<LaunchedBr
 
   let extensionId: string | null = null;
   if (options.extensionDir !== null && readManifest(options.extensionDir).background?.service_worker) {
+    let poll: NodeJS.Timeout | undefined;
     try {
+      // When the log is on, a load error ends the wait at once instead of at the timeout.
+      const loadFailed = new Promise<never>((_, reject) => {
+        poll = setInterval(() => {
+          if (extensionErrors(options.logFile).length > 0) reject(new Error('extension load error'));
+        }, 250);
+      });
       const worker =
         context.serviceWorkers()[0] ??
-        (await context.waitForEvent('serviceworker', { timeout: options.serviceWorkerTimeoutMs ?? 10_000 }));
+        (await Promise.race([
+          context.waitForEvent('serviceworker', { timeout: options.serviceWorkerTimeoutMs ?? 10_000 }),
+          loadFailed,
+        ]));
       extensionId = new URL(worker.url()).host;
     } catch {
+      const errors = extensionErrors(options.logFile);
       await close();
-      throw new BenchSetupError(`The extension at ${options.extensionDir} did not start its service worker.`);
+      throw new BenchSetupError(
+        errors.length > 0
+          ? `Chromium could not load the extension: ${errors.join(' ')}`
+          : `The extension at ${options.extensionDir} did not start its service worker.`,
+      );
+    } finally {
+      clearInterval(poll);
     }
   }
   return { context, extensionId, close };
+}
+
+/**
+ * Launches once with the extension and Chromium's log on, so that an extension Chromium
+ * refuses (bad manifest, a script it rejects) stops the benchmark with Chromium's reason.
+ */
+export async function checkExtensionLoads(extensionDir: string): Promise<void> {
+  const logDir = mkdtempSync(join(tmpdir(), 'kotae-bench-log-'));
+  const logFile = join(logDir, 'chromium.log');
+  try {
+    const browser = await launchChromium({ extensionDir, logFile });
+    // Without a service worker to wait for, give the load a moment to report errors.
+    if (browser.extensionId === null) await new Promise((done) => setTimeout(done, 1500));
+    const errors = extensionErrors(logFile);
+    await browser.close();
+    if (errors.length > 0) throw new BenchSetupError(`Chromium could not load the extension: ${errors.join(' ')}`);
+  } finally {
+    rmSync(logDir, { recursive: true, force: true });
+  }
 }

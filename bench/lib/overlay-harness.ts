@@ -10,7 +10,7 @@ import type { BenchSite } from './site';
  */
 
 /** Page-side part. Plain JavaScript, installed before the page's own scripts run. */
-const PAGE_HARNESS = `(() => {
+export const PAGE_HARNESS = `(() => {
   const ATTR = 'data-kotae-post';
   let lastRun = null;
 
@@ -21,9 +21,13 @@ const PAGE_HARNESS = `(() => {
     const prefix = opts.platform + ':';
     const insertedAt = new Float64Array(total);
     const shownAt = new Float64Array(total).fill(NaN);
+    // Callbacks of one frame share its timestamp: equal stamps mean "rendered in the same frame".
+    const insertedFrame = new Float64Array(total);
+    let sameFrame = 0;
     const indexByKey = new Map();
     const nodeByKey = new Map();
     const customerByKey = new Map();
+    // Keyed by element: a post may have several candidate hosts (only one should render).
     const pending = new Map();
     const feedNodes = new WeakSet();
     const unknownSamples = [];
@@ -43,7 +47,7 @@ const PAGE_HARNESS = `(() => {
         if (unknownSamples.length < 5 && !unknownSamples.includes(key)) unknownSamples.push(key);
         return;
       }
-      if (Number.isNaN(shownAt[i])) pending.set(i, el);
+      if (Number.isNaN(shownAt[i])) pending.set(el, i);
     };
     // Only discovers hosts; whether they are rendered is decided in the frame callback.
     const observer = new MutationObserver((records) => {
@@ -59,12 +63,13 @@ const PAGE_HARNESS = `(() => {
     observer.observe(document.documentElement, { subtree: true, childList: true, attributes: true, attributeFilter: [ATTR] });
 
     return new Promise((resolve) => {
-      const appendBatch = () => {
+      const appendBatch = (frameTime) => {
         if (appendFrames === 0) firstAppendAt = performance.now();
         appendFrames += 1;
         for (let k = 0; k < opts.perFrame && next < total; k += 1, next += 1) {
           const post = feed.append(next);
           insertedAt[next] = performance.now();
+          insertedFrame[next] = frameTime;
           const key = prefix + post.postId;
           feedNodes.add(post.node);
           indexByKey.set(key, next);
@@ -77,14 +82,15 @@ const PAGE_HARNESS = `(() => {
       };
       // Registered after appendBatch, so it runs later in the same frame, after the
       // microtasks (mutation observers) the batch triggered and just before style/layout/paint.
-      const check = () => {
+      const check = (frameTime) => {
         const now = performance.now();
-        for (const [i, el] of pending) {
-          if (!el.isConnected) { pending.delete(i); continue; }
+        for (const [el, i] of pending) {
+          if (!Number.isNaN(shownAt[i]) || !el.isConnected) { pending.delete(el); continue; }
           if (el.getBoundingClientRect().width > 0) {
             shownAt[i] = now;
             shown += 1;
-            pending.delete(i);
+            if (insertedFrame[i] === frameTime) sameFrame += 1;
+            pending.delete(el);
           }
         }
         const appended = next >= total;
@@ -98,7 +104,7 @@ const PAGE_HARNESS = `(() => {
           if (Number.isNaN(shownAt[i])) { latencies[i] = null; missing += 1; }
           else latencies[i] = shownAt[i] - insertedAt[i];
         }
-        resolve({ latencies, missing, appendMs: lastAppendAt - firstAppendAt, appendFrames, unknownHosts, unknownSamples });
+        resolve({ latencies, missing, sameFrame, appendMs: lastAppendAt - firstAppendAt, appendFrames, unknownHosts, unknownSamples });
       };
       requestAnimationFrame(appendBatch);
       requestAnimationFrame(check);
@@ -134,6 +140,7 @@ const PAGE_HARNESS = `(() => {
 interface PageRunResult {
   latencies: (number | null)[];
   missing: number;
+  sameFrame: number;
   appendMs: number;
   appendFrames: number;
   unknownHosts: number;
@@ -155,19 +162,32 @@ export interface ContractAudit {
 
 /** Renderer main-thread time spent during the measured window, in milliseconds. */
 export interface MainThreadTime {
+  /** Wall time inside tasks; includes time the thread waited for a CPU. */
   task: number;
   script: number;
   layout: number;
   recalcStyle: number;
+  /** CPU time of the thread: less disturbed by other processes on a busy machine. */
+  cpu: number;
+}
+
+/** Growth of the renderer's live object counts over the measured window. */
+export interface LiveCounts {
+  nodes: number;
+  layoutObjects: number;
+  eventListeners: number;
 }
 
 export interface OverlayRunResult {
   posts: number;
   withExtension: boolean;
   mainThread: MainThreadTime;
+  counts: LiveCounts;
   /** Per post, insertion to rendered overlay host; Infinity when it never appeared. */
   latenciesMs: number[];
   missing: number;
+  /** Posts whose host was rendered in the very frame that inserted the post. */
+  sameFrame: number;
   /** Hosts naming a post id the feed never produced (e.g. an id rounded through Number). */
   unknownHosts: number;
   unknownSamples: string[];
@@ -194,16 +214,27 @@ const METRIC_NAMES = {
   script: 'ScriptDuration',
   layout: 'LayoutDuration',
   recalcStyle: 'RecalcStyleDuration',
+  cpu: 'ThreadTime',
 } as const;
 
-async function readMainThread(cdp: CDPSession): Promise<MainThreadTime> {
+interface Snapshot {
+  time: MainThreadTime;
+  counts: LiveCounts;
+}
+
+async function readMetrics(cdp: CDPSession): Promise<Snapshot> {
   const { metrics } = await cdp.send('Performance.getMetrics');
-  const value = (name: string): number => (metrics.find((m) => m.name === name)?.value ?? Number.NaN) * 1000;
+  const raw = (name: string): number => metrics.find((m) => m.name === name)?.value ?? Number.NaN;
+  const ms = (name: string): number => raw(name) * 1000;
   return {
-    task: value(METRIC_NAMES.task),
-    script: value(METRIC_NAMES.script),
-    layout: value(METRIC_NAMES.layout),
-    recalcStyle: value(METRIC_NAMES.recalcStyle),
+    time: {
+      task: ms(METRIC_NAMES.task),
+      script: ms(METRIC_NAMES.script),
+      layout: ms(METRIC_NAMES.layout),
+      recalcStyle: ms(METRIC_NAMES.recalcStyle),
+      cpu: ms(METRIC_NAMES.cpu),
+    },
+    counts: { nodes: raw('Nodes'), layoutObjects: raw('LayoutObjects'), eventListeners: raw('JSEventListeners') },
   };
 }
 
@@ -247,7 +278,7 @@ export async function measureOverlayRun(site: BenchSite, options: OverlayRunOpti
 
     const cdp = await browser.context.newCDPSession(page);
     await cdp.send('Performance.enable');
-    const before = await readMainThread(cdp);
+    const before = await readMetrics(cdp);
     const runOptions = {
       posts: options.posts,
       perFrame: options.perFrame,
@@ -263,20 +294,27 @@ export async function measureOverlayRun(site: BenchSite, options: OverlayRunOpti
       'The append run',
     );
     await page.waitForTimeout(options.settleMs);
-    const after = await readMainThread(cdp);
+    const after = await readMetrics(cdp);
     const audit = (await page.evaluate('window.__kotaeBench.audit()')) as ContractAudit;
 
     return {
       posts: options.posts,
       withExtension: options.extensionDir !== null,
       mainThread: {
-        task: after.task - before.task,
-        script: after.script - before.script,
-        layout: after.layout - before.layout,
-        recalcStyle: after.recalcStyle - before.recalcStyle,
+        task: after.time.task - before.time.task,
+        script: after.time.script - before.time.script,
+        layout: after.time.layout - before.time.layout,
+        recalcStyle: after.time.recalcStyle - before.time.recalcStyle,
+        cpu: after.time.cpu - before.time.cpu,
+      },
+      counts: {
+        nodes: after.counts.nodes - before.counts.nodes,
+        layoutObjects: after.counts.layoutObjects - before.counts.layoutObjects,
+        eventListeners: after.counts.eventListeners - before.counts.eventListeners,
       },
       latenciesMs: result.latencies.map((l) => (l === null ? Number.POSITIVE_INFINITY : l)),
       missing: result.missing,
+      sameFrame: result.sameFrame,
       unknownHosts: result.unknownHosts,
       unknownSamples: result.unknownSamples,
       appendMs: result.appendMs,

@@ -8,7 +8,7 @@ import type { BenchSite } from './site';
  */
 
 /** Vertical step between cells; X measures each cell, a fixed step avoids forced layouts. */
-const CELL_HEIGHT_PX = 180;
+const CELL_HEIGHT_PX = 120;
 
 /** Post ids start above 2^53 so that any `Number` conversion shows up as a wrong id. */
 const POST_ID_BASE = '1790000000000000000';
@@ -63,7 +63,7 @@ ${SQUARE}<div class="r-1p0dtai r-1pi2tsx r-u8s1d r-1d2f490 r-ipm5af r-13qz1uu">
 <div class="${BOX} r-sdzlij r-1udh08x r-633pao r-45ll9u r-u8s1d" style="width: calc(100% - 4px); height: calc(100% - 4px);">
 <div class="${BOX} r-1adg3ll r-1udh08x">${SQUARE}<div class="r-1p0dtai r-1pi2tsx r-u8s1d r-1d2f490 r-ipm5af r-13qz1uu">
 <div aria-label="" class="${BOX} r-1mlwlqe r-1udh08x r-417010 r-1p0dtai r-1d2f490 r-u8s1d r-zchlnj r-ipm5af">
-<div class="${BOX} r-1niwhzg r-vvn4in r-u6sd8q r-1p0dtai r-1pi2tsx r-1d2f490 r-u8s1d r-4gszlv"></div><img alt="" draggable="true" class="css-9pa8cd">
+<div class="${BOX} r-vvn4in r-u6sd8q r-1p0dtai r-1pi2tsx r-13qz1uu r-1d2f490 r-u8s1d r-4gszlv"></div><img alt="" draggable="true" class="css-9pa8cd">
 </div></div></div></div></a></div></div></div></div></div></div></div>`;
 
   const userName = `<div class="${BOX} r-1wbh5a2 r-dnmrzs r-1ny4l3l r-1awozwy r-18u37iz" data-testid="User-Name">
@@ -92,8 +92,8 @@ ${caret}</div></div>`;
 
   const text = `<div class="${BOX}"><div dir="auto" lang="en" class="${TEXT} r-8akbws r-krxsd3 r-dnmrzs r-1udh08x r-1udbk01 r-bnwqim" data-testid="tweetText" style="${PRIMARY}"><span data-slot="text" class="${SPAN}"></span></div></div>`;
 
-  const actions = `<div class="${BOX}"><div class="${BOX} r-1kbdv8c r-18u37iz r-1wtj0ep r-1ye8kvj r-1s2bzr4">
-<div data-slot="group" aria-label="" role="group" class="${BOX} r-1kbdv8c r-18u37iz r-1wtj0ep r-1ye8kvj r-1s2bzr4">
+  const actions = `<div class="${BOX}"><div class="${BOX} r-1kbdv8c">
+<div data-slot="group" aria-label="" role="group" class="${BOX} r-18u37iz r-1wtj0ep r-1ye8kvj r-1s2bzr4">
 ${actionButton('reply', true)}${actionButton('retweet', true)}${actionButton('like', true)}${actionButton('bookmark', false)}${actionButton('share', false)}
 </div></div></div>`;
 
@@ -223,8 +223,8 @@ function feedScript(): string {
 
 // A small atomic stylesheet in X's manner: most boxes are column flex containers.
 const STYLES = `
-html, body { margin: 0; background: #000; font: 15px -apple-system, "Segoe UI", Roboto, Helvetica, Arial, sans-serif; }
-.css-175oi2r { align-items: stretch; border: 0 solid black; box-sizing: border-box; display: flex; flex-basis: auto; flex-direction: column; flex-shrink: 0; list-style: none; margin: 0; min-height: 0; min-width: 0; padding: 0; position: relative; z-index: 0; }
+html, body { margin: 0; background: #000; color: rgb(231, 233, 234); font: 15px -apple-system, "Segoe UI", Roboto, Helvetica, Arial, sans-serif; }
+.css-175oi2r { align-items: stretch; background-color: rgba(0,0,0,0); border: 0 solid black; color: inherit; text-decoration: none; box-sizing: border-box; display: flex; flex-basis: auto; flex-direction: column; flex-shrink: 0; list-style: none; margin: 0; min-height: 0; min-width: 0; padding: 0; position: relative; z-index: 0; }
 .css-146c3p1 { background-color: rgba(0,0,0,0); border: 0 solid black; box-sizing: border-box; color: black; display: inline; font: 14px -apple-system, "Segoe UI", Roboto, Helvetica, Arial, sans-serif; list-style: none; margin: 0; padding: 0; position: relative; text-align: inherit; text-decoration: none; white-space: pre-wrap; overflow-wrap: break-word; }
 .css-1jxf684 { background-color: rgba(0,0,0,0); border: 0 solid black; box-sizing: border-box; color: inherit; display: inline; font: inherit; list-style: none; margin: 0; padding: 0; position: relative; text-align: inherit; text-decoration: none; white-space: inherit; overflow-wrap: break-word; }
 .css-9pa8cd { inset: 0; height: 100%; opacity: 0; position: absolute; width: 100%; z-index: -1; }
@@ -257,7 +257,7 @@ html, body { margin: 0; background: #000; font: 15px -apple-system, "Segoe UI", 
 .r-a023e6 { font-size: 15px; } .r-rjixqe { line-height: 20px; } .r-16dba41 { font-weight: 400; } .r-b88u0q { font-weight: 700; }
 .r-4qtqp9 { display: inline-block; } .r-yyyyoo { fill: currentcolor; } .r-50lct3 { height: 1.25em; } .r-1srniue { max-width: 100%; }
 .r-lrvibr { user-select: none; } .r-bt1l66 { min-height: 20px; } .r-1niwhzg { background-color: rgba(0,0,0,0); }
-.r-kemksi { background-color: #000; } .r-1ye8kvj { max-width: 600px; } .r-f8sm7e { margin-left: auto; }
+.r-kemksi { background-color: #000; } .r-vvn4in { background-color: rgb(51, 54, 57); } .r-1ye8kvj { max-width: 600px; } .r-f8sm7e { margin-left: auto; }
 .visually-hidden { clip: rect(1px, 1px, 1px, 1px); height: 1px; overflow: hidden; position: absolute; width: 1px; }
 `;
 
