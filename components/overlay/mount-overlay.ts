@@ -111,7 +111,7 @@ export function mountOverlay({ adapter, client, lang, signal, root }: OverlayOpt
     pendingSeen = [];
     if (posts.length === 0 || signal.aborted) return;
     client.send('posts.seen', { posts }).then(
-      ({ summaries }) => store.set(summaries),
+      ({ summaries }) => store.fill(summaries),
       (error: unknown) => {
         console.warn('[kotae] could not record seen posts', error);
         // Let a later sighting try again, and tell the badges why they are empty.

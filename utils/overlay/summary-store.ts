@@ -1,5 +1,16 @@
 import type { CustomerSummary } from '@/utils/model';
 
+function sameSummary(a: CustomerSummary, b: CustomerSummary): boolean {
+  return (
+    a.customerId === b.customerId &&
+    a.status === b.status &&
+    a.seenCount === b.seenCount &&
+    a.repliedCount === b.repliedCount &&
+    a.noteCount === b.noteCount &&
+    a.tags.join('\n') === b.tags.join('\n')
+  );
+}
+
 /**
  * Badge data keyed by identity. Each badge subscribes to its own key only, so an
  * answer for twenty customers wakes twenty badges, not every badge on the page.
@@ -17,12 +28,24 @@ export class SummaryStore {
     return this.failed.has(identityId);
   }
 
+  /** Fresh data after a change: badges whose data differs re-render, the rest stay still. */
   set(summaries: readonly CustomerSummary[]): void {
     for (const summary of summaries) {
+      const known = this.values.get(summary.identityId);
       this.values.set(summary.identityId, summary);
       this.failed.delete(summary.identityId);
-      this.notify(summary.identityId);
+      if (!known || !sameSummary(known, summary)) this.notify(summary.identityId);
     }
+  }
+
+  /**
+   * Data for customers met for the first time. Customers already on the page keep
+   * theirs: browsing on makes their seen count grow, and re-rendering every badge of
+   * a frequent poster for each new post would cost the page more than the number is
+   * worth. Changes people make (notes, tags, status) arrive through `set`.
+   */
+  fill(summaries: readonly CustomerSummary[]): void {
+    this.set(summaries.filter((summary) => !this.values.has(summary.identityId)));
   }
 
   /** Marks identities whose data could not be loaded, so their badges can say so. */

@@ -1,9 +1,6 @@
-import { createRoot, type Root } from 'react-dom/client';
-import { flushSync } from 'react-dom';
-import { LangContext } from '@/components/i18n';
 import type { Lang } from '@/utils/i18n';
 import type { SummaryStore } from '@/utils/overlay/summary-store';
-import { Badge } from './Badge';
+import { createBadgeContent } from './badge-content';
 import { BADGE_CSS } from './badge-styles';
 
 export interface BadgeTarget {
@@ -36,9 +33,9 @@ function badgeSheet(): CSSStyleSheet | null {
 }
 
 /**
- * Builds a badge host whose closed shadow root is fully rendered *before* the
- * caller connects it to the page, so the badge is painted in the same frame the
- * post appears and the page's scripts cannot read what it shows.
+ * Builds a badge host whose closed shadow root is complete *before* the caller
+ * connects it to the page: the badge is painted in the frame the post appears,
+ * at its final size, and the page's scripts cannot read what it shows.
  */
 export function createBadgeHost(
   target: BadgeTarget,
@@ -61,41 +58,36 @@ export function createBadgeHost(
     style.textContent = BADGE_CSS;
     shadow.append(style);
   }
-  const root: Root = createRoot(shadow);
+  const content = createBadgeContent(deps.lang, () => deps.onOpen(host));
+  shadow.append(...content.nodes);
+
+  let unsubscribe = () => {};
+  const show = () => content.show(deps.store.get(host.target.identityId), deps.store.hasFailed(host.target.identityId));
 
   const host: BadgeHost = {
     element,
     target,
     retarget(next) {
       host.target = next;
-      render();
+      bind();
     },
     focus() {
-      shadow.querySelector('button')?.focus();
+      content.button.focus();
     },
     unmount() {
-      root.unmount();
+      unsubscribe();
       element.remove();
     },
   };
 
-  function render() {
+  function bind() {
+    unsubscribe();
     element.setAttribute('data-kotae-post', host.target.postKey);
     element.setAttribute('data-kotae-customer', host.target.identityId);
-    flushSync(() =>
-      root.render(
-        <LangContext.Provider value={deps.lang}>
-          <Badge
-            key={host.target.identityId}
-            identityId={host.target.identityId}
-            who={host.target.who}
-            store={deps.store}
-            onOpen={() => deps.onOpen(host)}
-          />
-        </LangContext.Provider>,
-      ),
-    );
+    content.setWho(host.target.who);
+    show();
+    unsubscribe = deps.store.subscribe(host.target.identityId, show);
   }
-  render();
+  bind();
   return host;
 }

@@ -1,0 +1,75 @@
+/**
+ * What a badge shows: the customer's status and how often they were seen, answered
+ * and noted. Built with plain DOM and `textContent`: a page can hold thousands of
+ * badges, and a React root per badge (about 140 event listeners each) cost more
+ * than the whole budget per post. The panel, one at a time, is React.
+ */
+import { t, type Lang } from '@/utils/i18n';
+import type { CustomerSummary } from '@/utils/model';
+
+export interface BadgeContent {
+  /** The badge's elements, to be placed in its (closed) shadow root. */
+  nodes: Node[];
+  button: HTMLButtonElement;
+  /** Shows `summary`; `undefined` while loading, or after a failure when `failed`. */
+  show(summary: CustomerSummary | undefined, failed: boolean): void;
+  /** Changes whose badge this is (X reuses post nodes). */
+  setWho(who: string): void;
+}
+
+function span(className: string, hidden = false): HTMLSpanElement {
+  const element = document.createElement('span');
+  element.className = className;
+  if (hidden) element.setAttribute('aria-hidden', 'true');
+  return element;
+}
+
+export function createBadgeContent(lang: Lang, onOpen: () => void): BadgeContent {
+  const button = document.createElement('button');
+  button.type = 'button';
+  button.className = 'badge';
+  button.setAttribute('aria-haspopup', 'dialog');
+  // Ids are scoped to the badge's own shadow root.
+  button.setAttribute('aria-describedby', 'kotae-badge-description');
+  const status = span('status');
+  const seen = span('count', true);
+  const notes = span('count', true);
+  const tag = span('tag', true);
+  button.append(status, seen, notes, tag);
+  const description = span('description');
+  description.id = 'kotae-badge-description';
+  description.hidden = true;
+
+  button.addEventListener('click', (event) => {
+    // The post around the badge is a link on X: the click is ours alone.
+    event.preventDefault();
+    event.stopPropagation();
+    onOpen();
+  });
+
+  return {
+    nodes: [button, description],
+    button,
+    setWho(who) {
+      button.setAttribute('aria-label', t(lang, 'badgeLabel', { who }));
+    },
+    show(summary, failed) {
+      button.dataset.status = summary?.status ?? 'unknown';
+      status.textContent = summary ? t(lang, `statusShort.${summary.status}`) : failed ? '!' : '…';
+      seen.textContent = `◉${summary ? summary.seenCount + summary.repliedCount : '–'}`;
+      notes.textContent = `✎${summary ? summary.noteCount : '–'}`;
+      tag.textContent = summary?.tags[0] ? `#${summary.tags[0]}` : '';
+      const text = summary
+        ? t(lang, 'badgeDescription', {
+            status: t(lang, `status.${summary.status}`),
+            seen: summary.seenCount,
+            replied: summary.repliedCount,
+            notes: summary.noteCount,
+            tags: summary.tags.length ? summary.tags.join(', ') : t(lang, 'badgeNoTags'),
+          })
+        : t(lang, failed ? 'badgeUnavailable' : 'loading');
+      description.textContent = text;
+      button.title = text;
+    },
+  };
+}

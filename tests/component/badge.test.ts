@@ -1,0 +1,90 @@
+// @vitest-environment happy-dom
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { screen } from '@testing-library/dom';
+import userEvent from '@testing-library/user-event';
+import { createBadgeContent } from '@/components/overlay/badge-content';
+import { createBadgeHost } from '@/components/overlay/badge-host';
+import { SummaryStore } from '@/utils/overlay/summary-store';
+import type { CustomerSummary } from '@/utils/model';
+import type { Lang } from '@/utils/i18n';
+
+// In the page the badge sits in a closed shadow root; here its content is placed in
+// the document so it can be found by role and name like anything else.
+function renderBadge(lang: Lang = 'en') {
+  const onOpen = vi.fn();
+  const content = createBadgeContent(lang, onOpen);
+  content.setWho('@alice');
+  content.show(undefined, false);
+  document.body.append(...content.nodes);
+  return { content, onOpen };
+}
+
+afterEach(() => document.body.replaceChildren());
+
+const summary: CustomerSummary = {
+  identityId: 'x:alice',
+  customerId: 'c1',
+  seenCount: 3,
+  repliedCount: 1,
+  noteCount: 2,
+  tags: ['VIP', '返品'],
+  status: 'waiting',
+};
+
+describe('badge', () => {
+  it('is a named button that says it is loading, then shows the customer', () => {
+    const { content } = renderBadge();
+    const button = screen.getByRole('button', { name: 'Kotae: @alice' });
+    expect(button.title).toBe('Loading…');
+    content.show(summary, false);
+    expect(button.textContent).toBe('Waiting◉4✎2#VIP');
+    expect(
+      screen.getByRole('button', { name: 'Kotae: @alice', description: /Seen: 3, replied: 1, notes: 2. Tags: VIP, 返品/ }),
+    ).toBe(button);
+  });
+
+  it('says when the data could not be loaded', () => {
+    const { content } = renderBadge();
+    content.show(undefined, true);
+    expect(screen.getByRole('button').title).toBe('Kotae could not load this customer');
+  });
+
+  it('shows text from tags as text', () => {
+    const { content } = renderBadge();
+    content.show({ ...summary, tags: ['<img src=x onerror=alert(1)>'] }, false);
+    expect(document.querySelector('img')).toBeNull();
+    expect(screen.getByRole('button').textContent).toContain('#<img src=x onerror=alert(1)>');
+  });
+
+  it('opens by click and by keyboard', async () => {
+    const user = userEvent.setup();
+    const { onOpen } = renderBadge();
+    await user.click(screen.getByRole('button'));
+    await user.keyboard('{Enter}');
+    await user.keyboard(' ');
+    expect(onOpen).toHaveBeenCalledTimes(3);
+  });
+
+  it('speaks Japanese, in words and not colour alone', () => {
+    const { content } = renderBadge('ja');
+    content.show(summary, false);
+    const button = screen.getByRole('button', { name: 'Kotae：@alice' });
+    expect(button.textContent).toContain('返信待ち');
+    expect(button.title).toContain('お客様の返信待ち。閲覧 3 回、返信 1 回、メモ 2 件。');
+  });
+});
+
+describe('badge host', () => {
+  it('carries only the contract attributes and follows its customer in the store', () => {
+    const store = new SummaryStore();
+    const host = createBadgeHost({ postKey: 'x:1', identityId: 'x:alice', who: '@alice' }, { store, lang: 'en', onOpen: vi.fn() });
+    expect(host.element.getAttributeNames().sort()).toEqual(['data-kotae-customer', 'data-kotae-post']);
+    expect(host.element.shadowRoot).toBeNull(); // closed
+    host.retarget({ postKey: 'x:2', identityId: 'x:bob', who: '@bob' });
+    expect(host.element.getAttribute('data-kotae-post')).toBe('x:2');
+    // The old customer's updates no longer reach this host, the new one's do.
+    store.set([summary]);
+    expect(host.element.textContent).toBe('');
+    host.unmount();
+  });
+});
