@@ -12,7 +12,7 @@ export const BADGE_CSS = `
   height: 20px;
   margin-inline-start: 6px;
   vertical-align: middle;
-  contain: strict;
+  contain: size layout style;
   flex: 0 0 auto;
   align-self: center;
 }
