@@ -1,26 +1,12 @@
+/** Benchmark-only browser helpers; launching itself is shared with the e2e tests. */
 import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { chromium, type BrowserContext } from 'playwright-core';
+import { join } from 'node:path';
+import { chromiumPath, EXTENSION_DIR, extensionErrors, launchChromium, REPO_ROOT } from '../../tests/support/chromium';
 
-export const REPO_ROOT: string = resolve(fileURLToPath(new URL('../..', import.meta.url)));
-export const DEFAULT_EXTENSION_DIR: string = join(REPO_ROOT, '.output', 'chrome-mv3');
-
-// Debian's wrapper script; CHROMIUM_PATH may point elsewhere (e.g. /usr/lib/chromium/chromium).
-export const CHROMIUM_PATH: string = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-
-// Flags shared by both configurations, so the only difference is the extension.
-const COMMON_ARGS: readonly string[] = [
-  '--no-sandbox',
-  '--disable-gpu',
-  // Without these Chromium keeps trying to reach Google, which adds noise.
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-  '--disable-quic',
-];
+export { REPO_ROOT };
+export const DEFAULT_EXTENSION_DIR: string = EXTENSION_DIR;
+export const CHROMIUM_PATH: string = chromiumPath() ?? process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
 /** A setup problem that stops the benchmark before it measures anything. */
 export class BenchSetupError extends Error {}
@@ -64,87 +50,6 @@ export function newestSourceMtime(): number {
   return newest;
 }
 
-export interface LaunchedBrowser {
-  context: BrowserContext;
-  extensionId: string | null;
-  close(): Promise<void>;
-}
-
-export interface LaunchOptions {
-  /** Absolute path of an unpacked extension, or null for a browser without it. */
-  extensionDir: string | null;
-  serviceWorkerTimeoutMs?: number;
-  /** Chromium's log file, for reading extension load errors; off for measured runs. */
-  logFile?: string;
-}
-
-const EXTENSION_ERROR = /Extension error: (.*)/;
-
-function extensionErrors(logFile: string | undefined): string[] {
-  if (logFile === undefined || !existsSync(logFile)) return [];
-  return readFileSync(logFile, 'utf8')
-    .split('\n')
-    .map((line) => EXTENSION_ERROR.exec(line)?.[1])
-    .filter((m): m is string => m !== undefined);
-}
-
-/** Launches headless Chromium with a fresh profile that is deleted on close. */
-export async function launchChromium(options: LaunchOptions): Promise<LaunchedBrowser> {
-  const userDataDir = mkdtempSync(join(tmpdir(), 'kotae-bench-'));
-  const args = [...COMMON_ARGS];
-  if (options.logFile !== undefined) args.push('--enable-logging', `--log-file=${options.logFile}`);
-  if (options.extensionDir !== null) {
-    // Playwright passes --disable-extensions; this flag is what lets ours load anyway.
-    args.unshift(`--disable-extensions-except=${options.extensionDir}`, `--load-extension=${options.extensionDir}`);
-  }
-  let context: BrowserContext;
-  try {
-    context = await chromium.launchPersistentContext(userDataDir, {
-      executablePath: CHROMIUM_PATH,
-      headless: true,
-      args,
-    });
-  } catch (error) {
-    rmSync(userDataDir, { recursive: true, force: true });
-    throw error;
-  }
-  const close = async (): Promise<void> => {
-    await context.close().catch(() => undefined);
-    rmSync(userDataDir, { recursive: true, force: true });
-  };
-
-  let extensionId: string | null = null;
-  if (options.extensionDir !== null && readManifest(options.extensionDir).background?.service_worker) {
-    let poll: NodeJS.Timeout | undefined;
-    try {
-      // When the log is on, a load error ends the wait at once instead of at the timeout.
-      const loadFailed = new Promise<never>((_, reject) => {
-        poll = setInterval(() => {
-          if (extensionErrors(options.logFile).length > 0) reject(new Error('extension load error'));
-        }, 250);
-      });
-      const worker =
-        context.serviceWorkers()[0] ??
-        (await Promise.race([
-          context.waitForEvent('serviceworker', { timeout: options.serviceWorkerTimeoutMs ?? 10_000 }),
-          loadFailed,
-        ]));
-      extensionId = new URL(worker.url()).host;
-    } catch {
-      const errors = extensionErrors(options.logFile);
-      await close();
-      throw new BenchSetupError(
-        errors.length > 0
-          ? `Chromium could not load the extension: ${errors.join(' ')}`
-          : `The extension at ${options.extensionDir} did not start its service worker.`,
-      );
-    } finally {
-      clearInterval(poll);
-    }
-  }
-  return { context, extensionId, close };
-}
-
 /**
  * Launches once with the extension and Chromium's log on, so that an extension Chromium
  * refuses (bad manifest, a script it rejects) stops the benchmark with Chromium's reason.
@@ -153,9 +58,12 @@ export async function checkExtensionLoads(extensionDir: string): Promise<void> {
   const logDir = mkdtempSync(join(tmpdir(), 'kotae-bench-log-'));
   const logFile = join(logDir, 'chromium.log');
   try {
-    const browser = await launchChromium({ extensionDir, logFile });
-    // Without a service worker to wait for, give the load a moment to report errors.
-    if (browser.extensionId === null) await new Promise((done) => setTimeout(done, 1500));
+    let browser;
+    try {
+      browser = await launchChromium({ extensionDir, logFile });
+    } catch (error) {
+      throw new BenchSetupError(error instanceof Error ? error.message : String(error));
+    }
     const errors = extensionErrors(logFile);
     await browser.close();
     if (errors.length > 0) throw new BenchSetupError(`Chromium could not load the extension: ${errors.join(' ')}`);

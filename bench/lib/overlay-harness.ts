@@ -1,5 +1,5 @@
 import type { BrowserContext, CDPSession, Page, Route } from 'playwright-core';
-import { launchChromium } from './chromium';
+import { launchChromium } from '../../tests/support/chromium';
 import type { BenchSite } from './site';
 
 /*

@@ -1,11 +1,9 @@
-import { StrictMode } from 'react';
-import { createRoot } from 'react-dom/client';
 import { browser } from 'wxt/browser';
 import { useLiveQuery } from 'dexie-react-hooks';
 import { db } from '@/utils/db';
-import { LangContext, useT } from '@/components/i18n';
-import { detectLanguage, formatNumber } from '@/utils/i18n';
-import '@/components/panel/panel.css';
+import { useT } from '@/components/i18n';
+import { mountPage } from '@/components/mount-page';
+import { formatNumber } from '@/utils/i18n';
 
 function Popup() {
   const { t, lang } = useT();
@@ -34,12 +32,4 @@ function Popup() {
   );
 }
 
-const lang = detectLanguage();
-document.documentElement.lang = lang;
-createRoot(document.getElementById('root')!).render(
-  <StrictMode>
-    <LangContext.Provider value={lang}>
-      <Popup />
-    </LangContext.Provider>
-  </StrictMode>,
-);
+mountPage(() => <Popup />);

@@ -1,10 +1,10 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { launchChromium, REPO_ROOT, type LaunchedBrowser } from '../support/chromium';
+import { launchChromium, type LaunchedBrowser } from '../support/chromium';
 import { clickNode, contractHosts, fixturePage, panelFrame, queryByRole, routeX, waitForBadge } from './x-site';
-import { customerPosts } from './fixtures';
+import { customerPosts, hasSharedFixtures, SHARED_X_FIXTURES } from '../support/x-fixtures';
 
 const PAGES = [
   ['home timeline', 'https://x.com/home', 'home-timeline.html'],
@@ -54,8 +54,8 @@ describe('badges on every x.com page type', () => {
     expect((await waitForBadge(page, `@${first.authorHandle}`)).name).toBe(`Kotae: @${first.authorHandle}`);
   });
 
-  it.runIf(existsSync(join(REPO_ROOT, '..', 'shared', 'fixtures', 'x')))('badges a real captured x.com post', async () => {
-    const article = readFileSync(join(REPO_ROOT, '..', 'shared', 'fixtures', 'x', 'tweetyoink_x-tweet-sample.html'), 'utf8');
+  it.runIf(hasSharedFixtures)('badges a real captured x.com post', async () => {
+    const article = readFileSync(join(SHARED_X_FIXTURES, 'tweetyoink_x-tweet-sample.html'), 'utf8');
     const html = `<!doctype html><html><body><main role="main"><div data-testid="primaryColumn"><section><div>${article}</div></section></div></main></body></html>`;
     const context = browser.context;
     await context.route('https://x.com/testuser123/status/1981398750557065646', (route) =>

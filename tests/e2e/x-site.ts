@@ -6,9 +6,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { BrowserContext, CDPSession, Page } from 'playwright-core';
-import { REPO_ROOT } from '../support/chromium';
-
-export const FIXTURES = join(REPO_ROOT, 'tests', 'fixtures', 'x');
+import { X_FIXTURES } from '../support/x-fixtures';
 
 /** Which fixture answers which x.com address. */
 const PAGES: Array<[RegExp, string]> = [
@@ -20,7 +18,7 @@ const PAGES: Array<[RegExp, string]> = [
 ];
 
 export function fixturePage(file: string): string {
-  return readFileSync(join(FIXTURES, file), 'utf8');
+  return readFileSync(join(X_FIXTURES, file), 'utf8');
 }
 
 /**

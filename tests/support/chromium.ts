@@ -2,13 +2,14 @@
  * Debian's Chromium with the built extension, driven by playwright-core. Shared by
  * the end-to-end tests and the benchmarks, so both run the browser the same way.
  */
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium, type BrowserContext } from 'playwright-core';
 
-export const REPO_ROOT = resolve(fileURLToPath(new URL('../..', import.meta.url)));
+// A path, not `new URL(...)`: DOM test environments replace the global URL.
+export const REPO_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
 export const EXTENSION_DIR = join(REPO_ROOT, '.output', 'chrome-mv3');
 
 export function chromiumPath(): string | null {
@@ -37,6 +38,19 @@ export interface LaunchOptions {
   userDataDir?: string;
   /** The browser's UI language, e.g. `ja`. */
   lang?: string;
+  /** Chromium's own log, read for the reason when the extension does not load. */
+  logFile?: string;
+}
+
+const EXTENSION_ERROR = /Extension error: (.*)/;
+
+/** The reasons Chromium logged for refusing an extension (a bad manifest, a non-UTF-8 script…). */
+export function extensionErrors(logFile: string | undefined): string[] {
+  if (logFile === undefined || !existsSync(logFile)) return [];
+  return readFileSync(logFile, 'utf8')
+    .split('\n')
+    .map((line) => EXTENSION_ERROR.exec(line)?.[1])
+    .filter((reason): reason is string => reason !== undefined);
 }
 
 export interface LaunchedBrowser {
@@ -58,6 +72,7 @@ export async function launchChromium(options: LaunchOptions = {}): Promise<Launc
   const userDataDir = options.userDataDir ?? mkdtempSync(join(tmpdir(), 'kotae-chromium-'));
   const args = [...COMMON_ARGS];
   if (options.lang) args[args.length - 1] = `--lang=${options.lang}`;
+  if (options.logFile) args.push('--enable-logging', `--log-file=${options.logFile}`);
   // Playwright passes --disable-extensions; this flag is what lets ours load anyway.
   if (extensionDir) args.unshift(`--disable-extensions-except=${extensionDir}`, `--load-extension=${extensionDir}`);
   const context = await chromium.launchPersistentContext(userDataDir, {
@@ -73,8 +88,18 @@ export async function launchChromium(options: LaunchOptions = {}): Promise<Launc
   };
   let extensionId: string | null = null;
   if (extensionDir) {
-    const worker = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker', { timeout: 15_000 }));
-    extensionId = new URL(worker.url()).host;
+    try {
+      const worker = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker', { timeout: 15_000 }));
+      extensionId = new URL(worker.url()).host;
+    } catch {
+      const reasons = extensionErrors(options.logFile);
+      await close();
+      throw new Error(
+        reasons.length > 0
+          ? `Chromium could not load the extension: ${reasons.join(' ')}`
+          : `The extension at ${extensionDir} did not start its service worker.`,
+      );
+    }
   }
   return { context, extensionId, userDataDir, close };
 }

@@ -1,7 +1,6 @@
 // @vitest-environment happy-dom
-import { existsSync, readFileSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { seenPostSchema } from '@/utils/model';
 import type { ParsedPost } from '@/utils/sites/types';
@@ -13,29 +12,24 @@ import {
   parseStatusUrl,
   xAdapter,
 } from '@/utils/sites/x';
+import {
+  expectedPosts,
+  hasSharedFixtures,
+  SHARED_X_FIXTURES,
+  X_FIXTURES,
+  type ExpectedPost,
+} from '../support/x-fixtures';
 
-const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
-const ownDir = join(repoRoot, 'tests/fixtures/x');
-const sharedDir = resolve(repoRoot, '../shared/fixtures/x');
-const hasShared = existsSync(sharedDir);
+const ownDir = X_FIXTURES;
+const sharedDir = SHARED_X_FIXTURES;
+const hasShared = hasSharedFixtures;
 if (!hasShared) {
   console.warn(
     `\n⚠ The shared fixtures folder is missing (${sharedDir}): the tests on real x.com captures are skipped.\n`,
   );
 }
 
-interface ExpectedPost {
-  postId: string;
-  authorHandle: string;
-  authorName: string;
-  postedAt: string | null;
-  promoted: boolean;
-  repostedBy: string | null;
-  quotedPostId: string | null;
-  quotedAuthorHandle: string | null;
-  text: string;
-}
-const expected = JSON.parse(readFileSync(join(ownDir, 'expected.json'), 'utf8')) as Record<string, ExpectedPost[]>;
+const expected = expectedPosts;
 const fixtureFiles = Object.keys(expected);
 
 function load(path: string): Document {
