@@ -1,7 +1,7 @@
 import type { Lang } from '@/utils/i18n';
 import type { SummaryStore } from '@/utils/overlay/summary-store';
 import { createBadgeContent } from './badge-content';
-import { BADGE_CSS } from './badge-styles';
+import { BADGE_CSS, BADGE_HOST_STYLE } from './badge-styles';
 
 export interface BadgeTarget {
   postKey: string;
@@ -10,7 +10,7 @@ export interface BadgeTarget {
 }
 
 export interface BadgeHost {
-  /** The element in the page: carries the DOM contract attributes and nothing else. */
+  /** The element in the page: the DOM contract attributes and its box's size, nothing more. */
   element: HTMLElement;
   target: BadgeTarget;
   /** Points this host at another post (X recycles post nodes). */
@@ -42,6 +42,7 @@ export function createBadgeHost(
   deps: { store: SummaryStore; lang: Lang; onOpen: (host: BadgeHost) => void },
 ): BadgeHost {
   const element = document.createElement('span');
+  element.style.cssText = BADGE_HOST_STYLE;
   const shadow = element.attachShadow({ mode: 'closed' });
   const sheet = badgeSheet();
   let adopted = false;

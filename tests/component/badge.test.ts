@@ -75,10 +75,10 @@ describe('badge', () => {
 });
 
 describe('badge host', () => {
-  it('carries only the contract attributes and follows its customer in the store', () => {
+  it('carries only the contract attributes (and its size) and follows its customer in the store', () => {
     const store = new SummaryStore();
     const host = createBadgeHost({ postKey: 'x:1', identityId: 'x:alice', who: '@alice' }, { store, lang: 'en', onOpen: vi.fn() });
-    expect(host.element.getAttributeNames().sort()).toEqual(['data-kotae-customer', 'data-kotae-post']);
+    expect(host.element.getAttributeNames().sort()).toEqual(['data-kotae-customer', 'data-kotae-post', 'style']);
     expect(host.element.shadowRoot).toBeNull(); // closed
     host.retarget({ postKey: 'x:2', identityId: 'x:bob', who: '@bob' });
     expect(host.element.getAttribute('data-kotae-post')).toBe('x:2');
