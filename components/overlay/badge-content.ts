@@ -31,11 +31,10 @@ export function createBadgeContent(lang: Lang, onOpen: () => void): BadgeContent
   button.setAttribute('aria-haspopup', 'dialog');
   // Ids are scoped to the badge's own shadow root.
   button.setAttribute('aria-describedby', 'kotae-badge-description');
+  // Two boxes only: every element here is multiplied by the posts on the page.
   const status = span('status');
-  const seen = span('count', true);
-  const notes = span('count', true);
-  const tag = span('tag', true);
-  button.append(status, seen, notes, tag);
+  const counts = span('counts', true);
+  button.append(status, counts);
   const description = span('description');
   description.id = 'kotae-badge-description';
   description.hidden = true;
@@ -56,9 +55,9 @@ export function createBadgeContent(lang: Lang, onOpen: () => void): BadgeContent
     show(summary, failed) {
       button.dataset.status = summary?.status ?? 'unknown';
       status.textContent = summary ? t(lang, `statusShort.${summary.status}`) : failed ? '!' : '…';
-      seen.textContent = `◉${summary ? summary.seenCount + summary.repliedCount : '–'}`;
-      notes.textContent = `✎${summary ? summary.noteCount : '–'}`;
-      tag.textContent = summary?.tags[0] ? `#${summary.tags[0]}` : '';
+      const seen = summary ? summary.seenCount + summary.repliedCount : '–';
+      const noted = summary ? summary.noteCount : '–';
+      counts.textContent = `◉${seen} ✎${noted}${summary?.tags[0] ? ` #${summary.tags[0]}` : ''}`;
       const text = summary
         ? t(lang, 'badgeDescription', {
             status: t(lang, `status.${summary.status}`),

@@ -39,8 +39,7 @@ export const BADGE_CSS = `
 .badge[data-status="open"] .status { background: #fff2cc; color: #6b4e00; }
 .badge[data-status="waiting"] .status { background: #efe3ff; color: #4b2a80; }
 .badge[data-status="resolved"] .status { background: #dcf5e3; color: #145c2c; }
-.count { font-weight: 500; }
-.tag { font-weight: 500; overflow: hidden; text-overflow: ellipsis; min-width: 0; }
+.counts { font-weight: 500; overflow: hidden; text-overflow: ellipsis; min-width: 0; }
 @media (prefers-color-scheme: dark) {
   .badge { background: #16181c; color: #e7e9ea; border-color: #536471; }
 }

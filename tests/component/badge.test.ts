@@ -37,7 +37,7 @@ describe('badge', () => {
     const button = screen.getByRole('button', { name: 'Kotae: @alice' });
     expect(button.title).toBe('Loading…');
     content.show(summary, false);
-    expect(button.textContent).toBe('Waiting◉4✎2#VIP');
+    expect(button.textContent).toBe('Waiting◉4 ✎2 #VIP');
     expect(
       screen.getByRole('button', { name: 'Kotae: @alice', description: /Seen: 3, replied: 1, notes: 2. Tags: VIP, 返品/ }),
     ).toBe(button);
