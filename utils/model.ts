@@ -215,3 +215,49 @@ export const customerDetailSchema = z.object({
   interactions: z.array(interactionSchema),
 });
 export type CustomerDetail = z.infer<typeof customerDetailSchema>;
+
+// ─── Reply templates ────────────────────────────────────────────────────────
+
+export const templateLangSchema = z.enum(['ja', 'en']);
+export type TemplateLang = z.infer<typeof templateLangSchema>;
+
+/** Personal templates belong to one agent; team templates are shared through the team server. */
+export const templateScopeSchema = z.enum(['personal', 'team']);
+
+export const TEMPLATE_BODY_MAX_CHARS = 5_000;
+export const TEMPLATE_TITLE_MAX_CHARS = 120;
+
+export const templateVariantSchema = z.object({
+  lang: templateLangSchema,
+  body: z.string().check(
+    z.minLength(1, 'empty'),
+    z.maxLength(TEMPLATE_BODY_MAX_CHARS, 'tooLong'),
+    z.refine((s: string) => s.trim().length > 0, 'empty'),
+  ),
+});
+export type TemplateVariant = z.infer<typeof templateVariantSchema>;
+
+export const templateSchema = z.object({
+  id,
+  title: z.string().check(
+    z.maxLength(TEMPLATE_TITLE_MAX_CHARS, 'tooLong'),
+    z.refine((s: string) => s.trim().length > 0, 'empty'),
+  ),
+  /** A well-known category (acknowledge, apology, …) or the team's own word. */
+  category: z.string().check(z.minLength(1, 'empty'), z.maxLength(60, 'tooLong')),
+  /** Typed as `/code` in the reply guide to pick the template at once. */
+  code: z.nullable(z.string().check(z.regex(/^[a-z0-9_-]{1,20}$/, 'not a code such as ack or dm-order'))),
+  /** One body per language, at most one each. */
+  variants: z
+    .array(templateVariantSchema)
+    .check(
+      z.minLength(1, 'empty'),
+      z.maxLength(2),
+      z.refine((variants: TemplateVariant[]) => new Set(variants.map((v) => v.lang)).size === variants.length, 'one variant per language'),
+    ),
+  scope: templateScopeSchema,
+  createdAt: isoDate,
+  updatedAt: isoDate,
+  deletedAt: z.nullable(isoDate),
+});
+export type Template = z.infer<typeof templateSchema>;

@@ -4,14 +4,14 @@ import Dexie from 'dexie';
 import { describe, expect, it } from 'vitest';
 import { KotaeDB } from '@/utils/db/kotae-db';
 import { customerDetail } from '@/utils/db/customers';
-import { customerSchema, identitySchema, interactionSchema, noteSchema, tagSchema } from '@/utils/model';
+import { customerSchema, identitySchema, interactionSchema, noteSchema, tagSchema, templateSchema } from '@/utils/model';
 
 /** One fixture per schema version: a database exactly as that version wrote it. */
 interface VersionFixture {
   version: number;
   stores: Record<string, string>;
   rows: Record<string, unknown[]>;
-  expect: { identity: string; notes: string[]; tags: string[]; identities: string[] };
+  expect: { identity: string; notes: string[]; tags: string[]; identities: string[]; templates: number };
 }
 
 const dir = join(__dirname, '..', 'fixtures', 'db');
@@ -26,6 +26,7 @@ const schemas = {
   interactions: interactionSchema,
   notes: noteSchema,
   tags: tagSchema,
+  templates: templateSchema,
 } as const;
 
 describe('database versions', () => {
@@ -46,13 +47,21 @@ describe('database versions', () => {
     await db.open();
     for (const [table, schema] of Object.entries(schemas)) {
       const rows = await db.table(table).toArray();
-      expect(rows, table).toHaveLength(fixture.rows[table]?.length ?? 0);
+      const expected = table === 'templates' ? fixture.expect.templates : (fixture.rows[table]?.length ?? 0);
+      expect(rows, table).toHaveLength(expected);
       for (const row of rows) expect(schema.safeParse(row).success, `${table} ${JSON.stringify(row)}`).toBe(true);
     }
     const detail = await customerDetail(db, fixture.expect.identity);
     expect(detail.notes.map((n) => n.body)).toEqual(fixture.expect.notes);
     expect(detail.tags.map((t) => t.label)).toEqual(fixture.expect.tags);
     expect(detail.identities.map((i) => i.id)).toEqual(fixture.expect.identities);
+    db.close();
+  });
+
+  it('starts a new database with the default templates', async () => {
+    const db = new KotaeDB('kotae-fresh');
+    const codes = (await db.templates.toArray()).map((t) => t.code).sort();
+    expect(codes).toEqual(['ack', 'result', 'dm', 'done', 'sorry', 'thanks'].sort());
     db.close();
   });
 });

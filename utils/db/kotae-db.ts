@@ -1,5 +1,6 @@
 import Dexie, { type EntityTable } from 'dexie';
-import type { Customer, Identity, Interaction, Note, Tag } from '@/utils/model';
+import type { Customer, Identity, Interaction, Note, Tag, Template } from '@/utils/model';
+import { defaultTemplateRecords } from '@/utils/templates/defaults';
 
 export const DB_NAME = 'kotae';
 
@@ -17,6 +18,7 @@ export class KotaeDB extends Dexie {
   interactions!: EntityTable<Interaction, 'id'>;
   notes!: EntityTable<Note, 'id'>;
   tags!: EntityTable<Tag, 'id'>;
+  templates!: EntityTable<Template, 'id'>;
 
   constructor(name = DB_NAME) {
     super(name);
@@ -26,6 +28,13 @@ export class KotaeDB extends Dexie {
       interactions: 'id, customerId, identityId, postKey, [customerId+kind]',
       notes: 'id, customerId, updatedAt',
       tags: 'id, customerId',
+    });
+    // Version 2: reply templates, starting with the default set.
+    this.version(2)
+      .stores({ templates: 'id, category, code, updatedAt' })
+      .upgrade((tx) => tx.table('templates').bulkAdd(defaultTemplateRecords(new Date())));
+    this.on('populate', (tx) => {
+      void tx.table('templates').bulkAdd(defaultTemplateRecords(new Date()));
     });
   }
 }
