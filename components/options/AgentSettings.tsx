@@ -22,8 +22,7 @@ export function AgentSettings() {
   }
 
   return (
-    <main className="panel" style={{ maxWidth: 560 }}>
-      <h1>{t('optionsTitle')}</h1>
+    <section className="section">
       <form onSubmit={(event) => void save(event)}>
         <div className="form-row">
           <label htmlFor={nameId}>{t('agentNameLabel')}</label>
@@ -43,6 +42,6 @@ export function AgentSettings() {
           <span role="status">{saved ? t('saved') : ''}</span>
         </div>
       </form>
-    </main>
+    </section>
   );
 }

@@ -1,4 +1,4 @@
 import { mountPage } from '@/components/mount-page';
-import { AgentSettings } from '@/components/options/AgentSettings';
+import { OptionsPage } from '@/components/options/OptionsPage';
 
-mountPage(() => <AgentSettings />);
+mountPage(() => <OptionsPage />);

@@ -1,0 +1,14 @@
+import { useT } from '@/components/i18n';
+import { AgentSettings } from './AgentSettings';
+import { TemplatesManager } from './TemplatesManager';
+
+export function OptionsPage() {
+  const { t } = useT();
+  return (
+    <main className="panel" style={{ maxWidth: 720 }}>
+      <h1>{t('optionsTitle')}</h1>
+      <AgentSettings />
+      <TemplatesManager />
+    </main>
+  );
+}
