@@ -10,8 +10,9 @@ export default defineConfig({
     default_locale: 'en',
     permissions: ['storage', 'unlimitedStorage'],
     web_accessible_resources: [
-      // The customer panel is an extension-origin iframe, so x.com's scripts cannot read it.
-      { resources: ['panel.html'], matches: X_MATCHES },
+      // The customer panel and the reply guide are extension-origin iframes, so the
+      // site's scripts cannot read them.
+      { resources: ['panel.html', 'guide.html'], matches: X_MATCHES },
     ],
     browser_specific_settings: {
       gecko: { id: 'kotae@kotae.app', strict_min_version: '128.0' },

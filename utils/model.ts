@@ -80,6 +80,8 @@ export const NOTE_MAX_CHARS = 50_000;
 export const TAG_MAX_CHARS = 40;
 export const DISPLAY_NAME_MAX_CHARS = 200;
 export const POST_TEXT_MAX_CHARS = 10_000;
+/** A reply: far above any site's limit, below anything that could hurt. */
+export const REPLY_MAX_CHARS = 25_000;
 
 const displayName = z.string().check(z.maxLength(DISPLAY_NAME_MAX_CHARS));
 
@@ -124,6 +126,8 @@ export const interactionSchema = z.object({
   postedAt: z.nullable(isoDate),
   recordedAt: isoDate,
   byAgentId: z.nullable(id),
+  /** For replies: the template the agent started from, if any. */
+  templateId: z.optional(z.nullable(id)),
 });
 export type Interaction = z.infer<typeof interactionSchema>;
 

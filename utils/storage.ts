@@ -2,6 +2,7 @@
 import { storage } from 'wxt/utils/storage';
 import * as z from 'zod/mini';
 import { DISPLAY_NAME_MAX_CHARS } from '@/utils/model';
+import { DEFAULT_GUIDELINE_RULES, guidelineRulesSchema, type GuidelineRules } from '@/utils/guidelines/rules';
 
 export const agentProfileSchema = z.object({
   /** Stable id of this person on this browser: notes carry it as their author. */
@@ -24,4 +25,17 @@ export async function readAgentProfile(): Promise<AgentProfile> {
   const repaired = { id: partial.success ? partial.data.id : crypto.randomUUID(), name: '' };
   await agentProfileItem.setValue(repaired);
   return repaired;
+}
+
+/** The team's rules for the live draft checks, edited in the options page. */
+export const guidelineRulesItem = storage.defineItem<GuidelineRules>('local:guidelineRules', {
+  fallback: DEFAULT_GUIDELINE_RULES,
+});
+
+/** The rules in force; stored rules that no longer parse fall back to the defaults. */
+export async function readGuidelineRules(): Promise<GuidelineRules> {
+  const parsed = guidelineRulesSchema.safeParse(await guidelineRulesItem.getValue());
+  if (parsed.success) return parsed.data;
+  console.warn('[kotae] stored guideline rules are unreadable; using the defaults', parsed.error);
+  return DEFAULT_GUIDELINE_RULES;
 }

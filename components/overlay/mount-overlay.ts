@@ -8,10 +8,10 @@ import { identityKey, postKey, seenPostSchema, type SeenPost } from '@/utils/mod
 import type { SiteAdapter, ParsedPost } from '@/utils/sites/types';
 import type { KotaeClient } from '@/utils/messaging/client';
 import { eventSchema } from '@/utils/messaging/protocol';
-import type { Lang } from '@/utils/i18n';
+import { t, type Lang } from '@/utils/i18n';
 import { SummaryStore } from '@/utils/overlay/summary-store';
 import { createBadgeHost, type BadgeHost, type BadgeTarget } from './badge-host';
-import { PanelFrame } from './panel-frame';
+import { ExtensionFrame } from './extension-frame';
 
 export interface OverlayOptions {
   adapter: SiteAdapter;
@@ -31,7 +31,12 @@ const SEEN_BATCH_MAX = 100;
 
 export function mountOverlay({ adapter, client, lang, signal, root }: OverlayOptions) {
   const store = new SummaryStore();
-  const panel = new PanelFrame(lang);
+  const panel = new ExtensionFrame(
+    '/panel.html',
+    t(lang, 'panelFrameTitle'),
+    { top: '0', right: '0', width: 'min(420px, 100vw)', height: '100vh', borderLeft: '1px solid #cfd9de' },
+    'data-kotae-panel',
+  );
   const hosts = new Map<Element, BadgeHost>();
   const seenThisPage = new Set<string>();
   let pendingSeen: SeenPost[] = [];
@@ -46,7 +51,10 @@ export function mountOverlay({ adapter, client, lang, signal, root }: OverlayOpt
   }
 
   function openPanel(host: BadgeHost) {
-    panel.open({ identityId: host.target.identityId, postKey: host.target.postKey, returnFocus: () => host.focus() });
+    panel.open({
+      params: { customer: host.target.identityId, post: host.target.postKey },
+      returnFocus: () => host.focus(),
+    });
   }
 
   /** Brings one post element in line with what it shows now. */

@@ -13,10 +13,12 @@ import {
   summarise,
   unlinkIdentity,
   updateNote,
+  recordReply,
   type Actor,
 } from '@/utils/db/customers';
 import type { Handlers } from '@/utils/messaging/dispatch';
-import type { KotaeEvent } from '@/utils/messaging/protocol';
+import { insertResultSchema, type KotaeEvent } from '@/utils/messaging/protocol';
+import { liveTemplates } from '@/utils/db/templates';
 
 export interface BackgroundDeps {
   db: KotaeDB;
@@ -24,12 +26,13 @@ export interface BackgroundDeps {
   actor: () => Promise<Actor>;
   /** Tell every tab and extension page that something changed. */
   broadcast: (event: KotaeEvent) => void;
-  /** Send an event to one tab's top frame (where its content script runs). */
-  notifyTab: (tabId: number, event: KotaeEvent) => void;
+  /** Send an event to one tab's top frame (where its content script runs); its answer. */
+  sendToTab: (tabId: number, event: KotaeEvent) => Promise<unknown>;
   now: () => Date;
 }
 
-export function createHandlers({ db, actor, broadcast, notifyTab, now }: BackgroundDeps): Handlers {
+export function createHandlers({ db, actor, broadcast, sendToTab, now }: BackgroundDeps): Handlers {
+  const notifyTab = (tabId: number, event: KotaeEvent) => void sendToTab(tabId, event).catch(() => {});
   const changed = async (identityId: string) =>
     broadcast({ event: 'customers.changed', identityIds: await identitiesOfSameCustomer(db, identityId) });
   const changedCustomer = async (customerId: string) =>
@@ -80,6 +83,24 @@ export function createHandlers({ db, actor, broadcast, notifyTab, now }: Backgro
     'panel.close': async (_input, sender) => {
       if (sender.tabId !== undefined) notifyTab(sender.tabId, { event: 'panel.close' });
       return { done: true };
+    },
+    'guide.close': async (_input, sender) => {
+      if (sender.tabId !== undefined) notifyTab(sender.tabId, { event: 'guide.close' });
+      return { done: true };
+    },
+    'reply.sent': async (input) => {
+      const identityId = await recordReply(db, input, await actor());
+      await changed(identityId);
+      return { done: true };
+    },
+    'templates.list': async () => ({ templates: await liveTemplates(db) }),
+    'composer.insert': async (input, sender) => {
+      if (sender.tabId === undefined) return { ok: false, reason: 'noComposer' };
+      // The content script of the guide's own tab does the insertion; its answer is checked.
+      const answer = insertResultSchema.safeParse(
+        await sendToTab(sender.tabId, { event: 'composer.insert', ...input }).catch(() => undefined),
+      );
+      return answer.success ? answer.data : { ok: false, reason: 'noComposer' };
     },
   };
 }

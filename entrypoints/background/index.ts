@@ -18,9 +18,7 @@ export default defineBackground(() => {
       return { agentId: profile.id, agentName: profile.name || t(detectLanguage(), 'me'), now: new Date() };
     },
     broadcast: (event) => void broadcast(event),
-    notifyTab: (tabId, event) => {
-      void (async () => browser.tabs.sendMessage(tabId, event, { frameId: 0 }))().catch(() => {});
-    },
+    sendToTab: async (tabId, event) => browser.tabs.sendMessage(tabId, event, { frameId: 0 }),
   });
 
   browser.runtime.onMessage.addListener((message, sender, sendResponse) => {

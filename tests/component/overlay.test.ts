@@ -37,6 +37,8 @@ const testSite: SiteAdapter = {
     const header = post.querySelector('header');
     return header ? { parent: header, before: null } : null;
   },
+  findReplyComposer: () => null,
+  isSendAction: () => false,
 };
 
 function post(id: string, author: string, extra = ''): HTMLElement {

@@ -9,13 +9,20 @@ import { actor } from './db';
  * A client wired to the real background handlers over a test database, through
  * the same dispatch (sender checks, payload parsing) the background uses.
  */
-export function testClient(db: KotaeDB, sender: SenderInfo = { kind: 'extension', tabId: 1 }) {
+export function testClient(
+  db: KotaeDB,
+  sender: SenderInfo = { kind: 'extension', tabId: 1 },
+  tabAnswer: (event: KotaeEvent) => unknown = () => undefined,
+) {
   const events: KotaeEvent[] = [];
   const handlers = createHandlers({
     db,
     actor: async () => actor(new Date()),
     broadcast: (event) => events.push(event),
-    notifyTab: (_tab, event) => events.push(event),
+    sendToTab: async (_tab, event) => {
+      events.push(event);
+      return tabAnswer(event);
+    },
     now: () => new Date(),
   });
   const client: KotaeClient = createClient(async (request) => dispatch(structuredClone(request), sender, handlers));

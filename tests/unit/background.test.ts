@@ -98,6 +98,34 @@ describe('background messages', () => {
     expect(answer).toMatchObject({ ok: true, data: { body: '<img src=x onerror=alert(1)> ok' } });
   });
 
+  it('records a reply sent from a content script, with its template', async () => {
+    const answer = await send(
+      { type: 'reply.sent', payload: { post: seenPost(), text: 'Sorry, we are on it.', templateId: 'default:apology' } },
+      CONTENT_SCRIPT,
+    );
+    expect(answer).toMatchObject({ ok: true });
+    const [reply] = await db.interactions.filter((i) => i.kind === 'replied').toArray();
+    expect(reply).toMatchObject({ postKey: 'x:1790000000000000001', postText: 'Sorry, we are on it.', templateId: 'default:apology' });
+    expect((await db.customers.toArray())[0]?.status).toBe('open');
+  });
+
+  it('lists templates and relays insertions only for Kotae pages', async () => {
+    const list = await send({ type: 'templates.list', payload: {} });
+    expect(list).toMatchObject({ ok: true });
+    expect(await send({ type: 'templates.list', payload: {} }, CONTENT_SCRIPT)).toMatchObject({ error: { code: 'forbidden' } });
+    vi.mocked(fakeBrowser.tabs.sendMessage).mockResolvedValueOnce({ ok: true, method: 'paste' } as never);
+    expect(await send({ type: 'composer.insert', payload: { text: 'Hi', replace: false, templateId: null } })).toEqual({
+      ok: true,
+      data: { ok: true, method: 'paste' },
+    });
+    // A tab that answers nonsense (or nothing) is a composer that is not there.
+    vi.mocked(fakeBrowser.tabs.sendMessage).mockResolvedValueOnce({ ok: 'yes' } as never);
+    expect(await send({ type: 'composer.insert', payload: { text: 'Hi', replace: false, templateId: null } })).toEqual({
+      ok: true,
+      data: { ok: false, reason: 'noComposer' },
+    });
+  });
+
   it('tells every tab which customers changed, and closes the panel in its own tab', async () => {
     await send({ type: 'posts.seen', payload: { posts: [seenPost()] } }, CONTENT_SCRIPT);
     await fakeBrowser.tabs.create({ url: 'https://x.com/home' });

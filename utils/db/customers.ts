@@ -12,6 +12,7 @@ import {
   normaliseHandle,
   noteSchema,
   postKey,
+  POST_TEXT_MAX_CHARS,
   tagId,
   tagSchema,
   type Customer,
@@ -53,6 +54,46 @@ async function customerOf(db: KotaeDB, identityId: string): Promise<Customer> {
 }
 
 /**
+ * The identity of a post's author, created with a customer record on first sight.
+ * Null when the page gave an author that is not a valid handle. Call inside a
+ * transaction over customers and identities.
+ */
+async function ensureAuthor(db: KotaeDB, post: SeenPost, stamp: string): Promise<Identity | null> {
+  const handle = normaliseHandle(post.platform, post.authorHandle);
+  if (!isValidHandle(post.platform, handle)) return null;
+  const key = identityKey(post.platform, handle);
+  const identity = await db.identities.get(key);
+  if (identity) {
+    if (post.authorName && identity.displayName !== post.authorName) {
+      // People rename themselves; the handle is the key, the name is kept current.
+      await db.identities.update(key, { displayName: post.authorName, updatedAt: stamp });
+    }
+    return identity;
+  }
+  const customer: Customer = {
+    id: newId(),
+    displayName: post.authorName || handle,
+    status: 'new',
+    createdAt: stamp,
+    updatedAt: stamp,
+    mergedInto: null,
+  };
+  const created: Identity = {
+    id: key,
+    kind: post.platform,
+    handle,
+    displayName: post.authorName || handle,
+    customerId: customer.id,
+    createdAt: stamp,
+    updatedAt: stamp,
+    linkedByHand: false,
+  };
+  await db.customers.add(customer);
+  await db.identities.add(created);
+  return created;
+}
+
+/**
  * Records each post as seen (once per post) and creates customers and identities
  * met for the first time. Answers the badge summaries of the posts' authors.
  */
@@ -61,35 +102,9 @@ export async function recordSeenPosts(db: KotaeDB, posts: SeenPost[], now: Date)
   const identityIds = await db.transaction('rw', [db.customers, db.identities, db.interactions], async () => {
     const ids: string[] = [];
     for (const post of posts) {
-      const handle = normaliseHandle(post.platform, post.authorHandle);
-      if (!isValidHandle(post.platform, handle)) continue;
-      const key = identityKey(post.platform, handle);
-      let identity = await db.identities.get(key);
-      if (!identity) {
-        const customer: Customer = {
-          id: newId(),
-          displayName: post.authorName || handle,
-          status: 'new',
-          createdAt: stamp,
-          updatedAt: stamp,
-          mergedInto: null,
-        };
-        identity = {
-          id: key,
-          kind: post.platform,
-          handle,
-          displayName: post.authorName || handle,
-          customerId: customer.id,
-          createdAt: stamp,
-          updatedAt: stamp,
-          linkedByHand: false,
-        };
-        await db.customers.add(customer);
-        await db.identities.add(identity);
-      } else if (post.authorName && identity.displayName !== post.authorName) {
-        // People rename themselves; the handle is the key, the name is kept current.
-        await db.identities.update(key, { displayName: post.authorName, updatedAt: stamp });
-      }
+      const identity = await ensureAuthor(db, post, stamp);
+      if (!identity) continue;
+      const key = identity.id;
       const pKey = postKey(post.platform, post.postId);
       const seenId = interactionId('seen', pKey);
       if (!(await db.interactions.get(seenId))) {
@@ -115,6 +130,40 @@ export async function recordSeenPosts(db: KotaeDB, posts: SeenPost[], now: Date)
 }
 
 /** Badge data for each known identity; unknown ones are left out. */
+/**
+ * Records a reply the agent sent to `post` (its text, and the template it started
+ * from). Every send is its own record. Answers the author's identity key.
+ */
+export async function recordReply(
+  db: KotaeDB,
+  input: { post: SeenPost; text: string; templateId: string | null },
+  actor: Actor,
+): Promise<string> {
+  const stamp = actor.now.toISOString();
+  return db.transaction('rw', [db.customers, db.identities, db.interactions], async () => {
+    const identity = await ensureAuthor(db, input.post, stamp);
+    if (!identity) throw new KotaeError('invalidHandle', `"${input.post.authorHandle.slice(0, 60)}" is not a valid author`);
+    const customer = await customerOf(db, identity.id);
+    const pKey = postKey(input.post.platform, input.post.postId);
+    await db.interactions.add({
+      id: `${interactionId('replied', pKey)}:${newId()}`,
+      customerId: customer.id,
+      identityId: identity.id,
+      kind: 'replied',
+      postKey: pKey,
+      postUrl: input.post.permalink,
+      postText: input.text.slice(0, POST_TEXT_MAX_CHARS),
+      postedAt: input.post.postedAt,
+      recordedAt: stamp,
+      byAgentId: actor.agentId,
+      templateId: input.templateId,
+    });
+    if (customer.status === 'new') await db.customers.update(customer.id, { status: 'open' });
+    await touch(db, customer.id, actor);
+    return identity.id;
+  });
+}
+
 export async function summarise(db: KotaeDB, identityIds: string[]): Promise<CustomerSummary[]> {
   return db.transaction('r', [db.customers, db.identities, db.interactions, db.notes, db.tags], async () => {
     const result: CustomerSummary[] = [];

@@ -19,6 +19,8 @@ import {
   seenPostSchema,
   tagLabelSchema,
   tagSchema,
+  templateSchema,
+  REPLY_MAX_CHARS,
 } from '@/utils/model';
 import { errorPayloadSchema } from '@/utils/errors';
 
@@ -38,6 +40,15 @@ const entry = <I extends z.ZodMiniType, O extends z.ZodMiniType>(from: SenderKin
 const done = z.object({ done: z.literal(true) });
 const summaries = z.object({ summaries: z.array(customerSummarySchema) });
 const noteId = z.string().check(z.minLength(1), z.maxLength(200));
+const templateIdSchema = z.string().check(z.minLength(1), z.maxLength(200));
+const replyTextSchema = z.string().check(z.minLength(1, 'empty'), z.maxLength(REPLY_MAX_CHARS, 'tooLong'));
+
+/** What happened to text sent to the composer: taken by the editor, or not (and why). */
+export const insertResultSchema = z.discriminatedUnion('ok', [
+  z.object({ ok: z.literal(true), method: z.enum(['paste', 'beforeinput']) }),
+  z.object({ ok: z.literal(false), reason: z.enum(['notEditable', 'notTaken', 'noComposer']) }),
+]);
+export type InsertOutcome = z.infer<typeof insertResultSchema>;
 
 export const protocol = {
   /** The overlay saw these posts: record "seen" once per post, answer the authors' badges. */
@@ -68,6 +79,23 @@ export const protocol = {
   'identity.unlink': entry('extension', z.object({ identityId: identityKeySchema }), done),
   /** The panel asks to be closed; the background relays it to the panel's own tab. */
   'panel.close': entry('extension', z.object({}), done),
+
+  /** The content script saw the agent send a reply through the site's composer. */
+  'reply.sent': entry(
+    'page',
+    z.object({ post: seenPostSchema, text: replyTextSchema, templateId: z.nullable(templateIdSchema) }),
+    done,
+  ),
+  /** The reply guide's template list. */
+  'templates.list': entry('extension', z.object({}), z.object({ templates: z.array(templateSchema) })),
+  /** The reply guide asks for text to go into the composer of its own tab. */
+  'composer.insert': entry(
+    'extension',
+    z.object({ text: replyTextSchema, replace: z.boolean(), templateId: z.nullable(templateIdSchema) }),
+    insertResultSchema,
+  ),
+  /** The reply guide asks to be closed; relayed to its own tab. */
+  'guide.close': entry('extension', z.object({}), done),
 } as const;
 
 export type Protocol = typeof protocol;
@@ -93,5 +121,13 @@ export type Response = z.infer<typeof responseSchema>;
 export const eventSchema = z.discriminatedUnion('event', [
   z.object({ event: z.literal('customers.changed'), identityIds: z.array(identityKeySchema).check(z.maxLength(1000)) }),
   z.object({ event: z.literal('panel.close') }),
+  z.object({ event: z.literal('guide.close') }),
+  /** Answered by the content script with an InsertOutcome. */
+  z.object({
+    event: z.literal('composer.insert'),
+    text: replyTextSchema,
+    replace: z.boolean(),
+    templateId: z.nullable(templateIdSchema),
+  }),
 ]);
 export type KotaeEvent = z.infer<typeof eventSchema>;

@@ -29,6 +29,16 @@ export interface OverlayAnchor {
   before: Node | null;
 }
 
+/** A reply box the site shows, and what it belongs to. */
+export interface ReplyComposer {
+  /** The contenteditable the site's editor listens on. */
+  editable: HTMLElement;
+  /** The site's own send button for this composer, if found. */
+  sendButton: Element | null;
+  /** The post being answered; null when the composer writes a new post. */
+  replyTo: Element | null;
+}
+
 /** Everything the overlay needs to know about one site. One implementation per site. */
 export interface SiteAdapter {
   platform: Platform;
@@ -42,4 +52,8 @@ export interface SiteAdapter {
   parsePost(post: Element): ParsedPost | null;
   /** Where the badge goes inside `post`, or null if there is no sensible place. */
   overlayAnchor(post: Element): OverlayAnchor | null;
+  /** The reply composer that is open now, if any. */
+  findReplyComposer(root: ParentNode): ReplyComposer | null;
+  /** True when `target` (a click or key target) is the send button of `composer`. */
+  isSendAction(composer: ReplyComposer, target: Element): boolean;
 }

@@ -1,6 +1,7 @@
 import type { SiteAdapter } from '@/utils/sites/types';
 import { closestPostElement, findPostElements, overlayAnchor, parsePost } from './parse';
 import { anyOf, postRoot } from './selectors';
+import { findReplyComposer, isSendAction } from './composer';
 
 export {
   closestPostElement,
@@ -20,4 +21,6 @@ export const xAdapter: SiteAdapter = {
   findPosts: findPostElements,
   parsePost,
   overlayAnchor,
+  findReplyComposer,
+  isSendAction,
 };

@@ -91,9 +91,11 @@ export const composer = [
   'div[data-testid="tweetTextarea_0"]',
   '.public-DraftEditor-content[contenteditable="true"][role="textbox"]',
 ];
-// send buttons: inline reply, and the modal composer inside a dialog (2020–2026)
+// send buttons: inline reply, and the modal composer's, looked up inside its dialog (2020–2026)
 export const sendButtonInline = ['[data-testid="tweetButtonInline"]'];
-export const sendButtonModal = ['[role="dialog"] [data-testid="tweetButton"]'];
+export const sendButtonModal = ['[data-testid="tweetButton"]'];
+// the reply dialog (route /compose/post) (2020–2026)
+export const composerDialog = ['[role="dialog"]'];
 
 // --- URLs -------------------------------------------------------------------------------------
 
