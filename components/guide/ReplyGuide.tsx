@@ -41,8 +41,8 @@ export function ReplyGuide({ identityId, draft, onClose, copyToClipboard }: Prop
   const profile = useQuery({ queryKey: ['agentProfile'], queryFn: readAgentProfile });
 
   const matches = useMemo(
-    () => searchTemplates(templates.data ?? [], { query, category: category || null, lang: null }),
-    [templates.data, query, category],
+    () => searchTemplates(templates.data ?? [], { query, category: category || null, lang: templateLang }),
+    [templates.data, query, category, templateLang],
   );
   const categories = useMemo(() => [...new Set((templates.data ?? []).map((tpl) => tpl.category))].sort(), [templates.data]);
   const selected = templates.data?.find((tpl) => tpl.id === selectedId) ?? null;
@@ -75,7 +75,6 @@ export function ReplyGuide({ identityId, draft, onClose, copyToClipboard }: Prop
     setSelectedId(template.id);
     setValues({});
     setMessage(null);
-    if (!template.variants.some((v) => v.lang === templateLang)) setTemplateLang(template.variants[0]!.lang);
   }
 
   function swapToDm() {
