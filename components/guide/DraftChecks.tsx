@@ -1,14 +1,20 @@
-import { useId, useMemo } from 'react';
-import { useQuery } from '@tanstack/react-query';
+import { useEffect, useId, useMemo } from 'react';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useT } from '@/components/i18n';
 import { checkDraft, findingMessage, weightedLength } from '@/utils/guidelines';
-import { readGuidelineRules } from '@/utils/storage';
+import { guidelineRulesItem, readGuidelineRules } from '@/utils/storage';
 
 /** Live warnings on the draft. They inform; they never stop the agent from sending. */
 export function DraftChecks({ draft, onSwapToDm }: { draft: string; onSwapToDm: () => void }) {
   const { t, lang } = useT();
   const headingId = useId();
+  const queryClient = useQueryClient();
   const rules = useQuery({ queryKey: ['guidelineRules'], queryFn: readGuidelineRules });
+  // Rules saved in the options page apply to an open guide at once.
+  useEffect(
+    () => guidelineRulesItem.watch(() => void queryClient.invalidateQueries({ queryKey: ['guidelineRules'] })),
+    [queryClient],
+  );
   const findings = useMemo(() => (rules.data ? checkDraft(draft, rules.data) : []), [draft, rules.data]);
   const length = useMemo(() => weightedLength(draft), [draft]);
   const max = rules.data?.maxWeightedLength ?? 280;

@@ -1,6 +1,7 @@
 import { useT } from '@/components/i18n';
 import { AgentSettings } from './AgentSettings';
 import { TemplatesManager } from './TemplatesManager';
+import { GuidelineRulesEditor } from './GuidelineRulesEditor';
 
 export function OptionsPage() {
   const { t } = useT();
@@ -9,6 +10,7 @@ export function OptionsPage() {
       <h1>{t('optionsTitle')}</h1>
       <AgentSettings />
       <TemplatesManager />
+      <GuidelineRulesEditor />
     </main>
   );
 }
