@@ -1,6 +1,7 @@
 import { useId } from 'react';
 import { useT } from '@/components/i18n';
-import { errorText } from '@/components/client-context';
+import { useQuery } from '@tanstack/react-query';
+import { errorText, useClient } from '@/components/client-context';
 import { customerStatusSchema } from '@/utils/model';
 import { NotesSection } from './NotesSection';
 import { TagsSection } from './TagsSection';
@@ -20,6 +21,9 @@ export function CustomerPanel({ identityId, postKey, onClose }: Props) {
   const titleId = useId();
   const statusId = useId();
   const detail = useCustomerDetail(identityId);
+  const client = useClient();
+  const templates = useQuery({ queryKey: ['templates'], queryFn: async () => (await client.send('templates.list', {})).templates });
+  const templateTitles = new Map(templates.data?.map((template) => [template.id, template.title]));
   const setStatus = useCustomerChange(identityId, 'customer.setStatus');
 
   const own = detail.data?.identities.find((identity) => identity.id === identityId);
@@ -72,7 +76,7 @@ export function CustomerPanel({ identityId, postKey, onClose }: Props) {
           <TagsSection identityId={identityId} tags={detail.data.tags} />
           <NotesSection identityId={identityId} postKey={postKey} notes={detail.data.notes} />
           <IdentitiesSection identityId={identityId} identities={detail.data.identities} />
-          <HistorySection interactions={detail.data.interactions} />
+          <HistorySection interactions={detail.data.interactions} templateTitles={templateTitles} />
         </>
       ) : null}
     </main>

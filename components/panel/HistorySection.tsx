@@ -5,7 +5,14 @@ import type { Interaction } from '@/utils/model';
 
 const EXCERPT_CHARS = 280;
 
-export function HistorySection({ interactions }: { interactions: Interaction[] }) {
+export function HistorySection({
+  interactions,
+  templateTitles = new Map(),
+}: {
+  interactions: Interaction[];
+  /** Titles of known templates, to say which one a reply started from. */
+  templateTitles?: ReadonlyMap<string, string>;
+}) {
   const { t, lang } = useT();
   const headingId = useId();
   return (
@@ -19,7 +26,8 @@ export function HistorySection({ interactions }: { interactions: Interaction[] }
             <li key={interaction.id}>
               <p className="meta">
                 {t(`interaction.${interaction.kind}`)} ·{' '}
-                {formatDateTime(lang, interaction.postedAt ?? interaction.recordedAt)}
+                {formatDateTime(lang, interaction.kind === 'replied' ? interaction.recordedAt : (interaction.postedAt ?? interaction.recordedAt))}
+                {interaction.templateId ? ` · ${t('fromTemplate', { title: templateTitles.get(interaction.templateId) ?? '—' })}` : ''}
               </p>
               {interaction.postText ? (
                 <p className="post-text">

@@ -91,6 +91,7 @@ describe('reply guide on x.com', () => {
     const history = panel.getByRole('list', { name: 'History' });
     await history.getByText('Reply sent', { exact: false }).waitFor();
     await history.getByText(/could you send us your order number by DM/).waitFor();
+    await history.getByText(/from “DM・メールへのご案内 \/ Continue in DM or e-mail”/).waitFor();
   });
 
   it('closes with its close button and stays closed for this composer', async () => {
