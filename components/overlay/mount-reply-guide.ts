@@ -45,6 +45,8 @@ export function mountReplyGuide({ adapter, client, lang, signal, root }: ReplyGu
   const extensionOrigin = new URL(browser.runtime.getURL('/')).origin;
   let active: ActiveReply | null = null;
   let dismissed: HTMLElement | null = null;
+  /** A composer on the page whose post was not found (yet). */
+  let waiting: HTMLElement | null = null;
   let checkScheduled = false;
   let draftScheduled = false;
 
@@ -64,9 +66,11 @@ export function mountReplyGuide({ adapter, client, lang, signal, root }: ReplyGu
       return;
     }
     close();
+    waiting = composer?.editable ?? null;
     if (!composer?.replyTo || composer.editable === dismissed) return;
     const post = toSeenPost(composer.replyTo);
     if (!post) return;
+    waiting = null;
     active = { composer, post, templateId: null };
     frame.open(
       {
@@ -112,8 +116,23 @@ export function mountReplyGuide({ adapter, client, lang, signal, root }: ReplyGu
     return result;
   }
 
-  const observer = new MutationObserver(() => {
+  // Looks only at what was added: a query over the whole page on every change
+  // would cost more the longer the agent scrolls.
+  const observer = new MutationObserver((records) => {
     if (checkScheduled) return;
+    const composerGone = active !== null && !active.composer.editable.isConnected;
+    let relevant = composerGone;
+    for (let i = 0; i < records.length && !relevant; i += 1) {
+      for (const node of records[i]!.addedNodes) {
+        if (node.nodeType !== Node.ELEMENT_NODE) continue;
+        // A new composer, or (while a composer waits for its post) the post it answers.
+        if (adapter.containsComposer(node as Element) || (waiting?.isConnected && adapter.findPosts(node as Element).length > 0)) {
+          relevant = true;
+          break;
+        }
+      }
+    }
+    if (!relevant) return;
     checkScheduled = true;
     requestAnimationFrame(check);
   });

@@ -38,6 +38,7 @@ const testSite: SiteAdapter = {
     return header ? { parent: header, before: null } : null;
   },
   findReplyComposer: () => null,
+  containsComposer: () => false,
   isSendAction: () => false,
 };
 

@@ -8,8 +8,14 @@ const SEND_BUTTON = anyOf([...sendButtonInline, ...sendButtonModal]);
 /** How far up from the editor the inline composer's own send button is looked for. */
 const INLINE_SEARCH_DEPTH = 12;
 
+const COMPOSER = anyOf(composer);
+
+export function containsComposer(element: Element): boolean {
+  return element.matches(COMPOSER) || element.querySelector(COMPOSER) !== null;
+}
+
 export function findReplyComposer(root: ParentNode): ReplyComposer | null {
-  const found = root.querySelector(anyOf(composer));
+  const found = root.querySelector(COMPOSER);
   if (!found) return null;
   const editable = found.matches('[contenteditable="true"]')
     ? (found as HTMLElement)

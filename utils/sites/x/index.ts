@@ -1,7 +1,7 @@
 import type { SiteAdapter } from '@/utils/sites/types';
 import { closestPostElement, findPostElements, overlayAnchor, parsePost } from './parse';
 import { anyOf, postRoot } from './selectors';
-import { findReplyComposer, isSendAction } from './composer';
+import { containsComposer, findReplyComposer, isSendAction } from './composer';
 
 export {
   closestPostElement,
@@ -22,5 +22,6 @@ export const xAdapter: SiteAdapter = {
   parsePost,
   overlayAnchor,
   findReplyComposer,
+  containsComposer,
   isSendAction,
 };
