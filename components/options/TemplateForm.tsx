@@ -5,6 +5,7 @@ import type { Template, TemplateVariant } from '@/utils/model';
 import { TEMPLATE_CATEGORIES } from '@/utils/templates/defaults';
 import type { TemplateDraft } from '@/utils/db/templates';
 import { categoryLabel } from './template-labels';
+import { ErrorAlert } from '@/components/ErrorAlert';
 
 interface Props {
   template: Template | null;
@@ -77,11 +78,7 @@ export function TemplateForm({ template, onSave, onCancel }: Props) {
           <option value="team">{t('scope.team')}</option>
         </select>
       </div>
-      {error ? (
-        <p role="alert" className="error">
-          {error}
-        </p>
-      ) : null}
+      <ErrorAlert message={error} />
       <div className="form-row">
         <button type="submit" disabled={saving}>
           {t('saveTemplate')}

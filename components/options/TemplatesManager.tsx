@@ -9,6 +9,7 @@ import { exportTemplates, parseTemplateFile, type ImportProblem } from '@/utils/
 import type { Template } from '@/utils/model';
 import { TemplateForm } from './TemplateForm';
 import { categoryLabel } from './template-labels';
+import { ErrorAlert } from '@/components/ErrorAlert';
 
 type Editing = { kind: 'new' } | { kind: 'edit'; template: Template } | null;
 type ImportOutcome = { kind: 'done'; added: number; replaced: number } | { kind: 'refused'; problems: ImportProblem[] } | { kind: 'failed'; message: string } | null;
@@ -83,11 +84,7 @@ export function TemplatesManager() {
           }}
         />
       ) : null}
-      {error ? (
-        <p role="alert" className="error">
-          {error}
-        </p>
-      ) : null}
+      <ErrorAlert message={error} />
       {templates && shown.length === 0 ? <p className="empty">{t('noTemplatesFound')}</p> : null}
       <ul aria-labelledby={headingId} className="notes">
         {shown.map((template) => (

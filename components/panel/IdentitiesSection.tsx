@@ -3,6 +3,7 @@ import { useT } from '@/components/i18n';
 import { errorText } from '@/components/client-context';
 import { identityKindSchema, type Identity, type IdentityKind } from '@/utils/model';
 import { useCustomerChange } from './use-customer';
+import { ErrorAlert } from '@/components/ErrorAlert';
 
 /** How an identity reads to a person: `@alice` on X, the id or address elsewhere. */
 export function identityLabel(identity: Pick<Identity, 'kind' | 'handle'>): string {
@@ -77,11 +78,7 @@ export function IdentitiesSection({ identityId, identities }: { identityId: stri
           {t('linkIdentity')}
         </button>
       </form>
-      {error ? (
-        <p role="alert" className="error">
-          {error}
-        </p>
-      ) : null}
+      <ErrorAlert message={error} />
     </section>
   );
 }

@@ -4,6 +4,7 @@ import { errorText } from '@/components/client-context';
 import { cleanText, NOTE_MAX_CHARS, type Note } from '@/utils/model';
 import { formatDateTime } from '@/utils/i18n';
 import { useCustomerChange } from './use-customer';
+import { ErrorAlert } from '@/components/ErrorAlert';
 
 interface Props {
   identityId: string;
@@ -69,11 +70,7 @@ export function NotesSection({ identityId, postKey, notes }: Props) {
             {t('addNote')}
           </button>
         </div>
-        {error ? (
-          <p role="alert" className="error">
-            {error}
-          </p>
-        ) : null}
+        <ErrorAlert message={error} />
       </form>
       {notes.length === 0 ? (
         <p className="empty">{t('noNotes')}</p>
@@ -176,11 +173,7 @@ function NoteItem({ identityId, note }: { identityId: string; note: Note }) {
           </button>
         </div>
       ) : null}
-      {error ? (
-        <p role="alert" className="error">
-          {error}
-        </p>
-      ) : null}
+      <ErrorAlert message={error} />
     </li>
   );
 }

@@ -3,6 +3,7 @@ import { useT } from '@/components/i18n';
 import { errorText } from '@/components/client-context';
 import type { Tag } from '@/utils/model';
 import { useCustomerChange } from './use-customer';
+import { ErrorAlert } from '@/components/ErrorAlert';
 
 export function TagsSection({ identityId, tags }: { identityId: string; tags: Tag[] }) {
   const { t } = useT();
@@ -55,11 +56,7 @@ export function TagsSection({ identityId, tags }: { identityId: string; tags: Ta
           {t('addTag')}
         </button>
       </form>
-      {error ? (
-        <p role="alert" className="error">
-          {error}
-        </p>
-      ) : null}
+      <ErrorAlert message={error} />
     </section>
   );
 }
