@@ -6,6 +6,7 @@
 // zod/mini: the same schemas, tree-shaken. The content script ships with a
 // fraction of full zod's size, which keeps every x.com tab light.
 import * as z from 'zod/mini';
+import { timerEventSchema } from '@/utils/timer/events';
 
 export const platformSchema = z.enum(['x', 'facebook']);
 export type Platform = z.infer<typeof platformSchema>;
@@ -209,6 +210,15 @@ export const customerSummarySchema = z.object({
   status: customerStatusSchema,
 });
 export type CustomerSummary = z.infer<typeof customerSummarySchema>;
+
+/** What a post's response timer is computed from (with the page's own post time). */
+export const postTimerSchema = z.object({
+  postKey: postKeySchema,
+  /** When Kotae first saw the post: the start when the page gives no time. */
+  firstSeenAt: isoDate,
+  events: z.array(timerEventSchema).check(z.maxLength(200)),
+});
+export type PostTimer = z.infer<typeof postTimerSchema>;
 
 /** Everything the panel shows for one customer. */
 export const customerDetailSchema = z.object({

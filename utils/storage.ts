@@ -2,6 +2,7 @@
 import { storage } from 'wxt/utils/storage';
 import * as z from 'zod/mini';
 import { DISPLAY_NAME_MAX_CHARS } from '@/utils/model';
+import { DEFAULT_TIMER_SETTINGS, timerSettingsSchema, type TimerSettings } from '@/utils/timer/settings';
 import { DEFAULT_GUIDELINE_RULES, guidelineRulesSchema, type GuidelineRules } from '@/utils/guidelines/rules';
 
 export const agentProfileSchema = z.object({
@@ -38,4 +39,15 @@ export async function readGuidelineRules(): Promise<GuidelineRules> {
   if (parsed.success) return parsed.data;
   console.warn('[kotae] stored guideline rules are unreadable; using the defaults', parsed.error);
   return DEFAULT_GUIDELINE_RULES;
+}
+
+/** The response-time target and warning threshold, edited in the options page. */
+export const timerSettingsItem = storage.defineItem<TimerSettings>('local:timerSettings', {
+  fallback: DEFAULT_TIMER_SETTINGS,
+});
+
+/** The timer settings in force; stored settings that no longer parse fall back to the defaults. */
+export async function readTimerSettings(): Promise<TimerSettings> {
+  const parsed = timerSettingsSchema.safeParse(await timerSettingsItem.getValue());
+  return parsed.success ? parsed.data : DEFAULT_TIMER_SETTINGS;
 }

@@ -6,6 +6,10 @@
  */
 import { t, type Lang } from '@/utils/i18n';
 import type { CustomerSummary } from '@/utils/model';
+import { formatResponseTime, formatWait, stateLabel, type ResponseState } from '@/utils/timer';
+
+// A shape per state as well as a colour: the state must read without colour.
+const TIMER_ICON = { waiting: '⏱', warning: '⏳', overdue: '⚠' } as const;
 
 export interface BadgeContent {
   /** The badge's elements, to be placed in its (closed) shadow root. */
@@ -13,6 +17,8 @@ export interface BadgeContent {
   button: HTMLButtonElement;
   /** Shows `summary`; `undefined` while loading, or after a failure when `failed`. */
   show(summary: CustomerSummary | undefined, failed: boolean): void;
+  /** Shows how long the post has waited, or its response time; null for no timer. */
+  showTimer(state: ResponseState | null): void;
   /** Changes whose badge this is (X reuses post nodes). */
   setWho(who: string): void;
 }
@@ -31,10 +37,18 @@ export function createBadgeContent(lang: Lang, onOpen: () => void): BadgeContent
   button.setAttribute('aria-haspopup', 'dialog');
   // Ids are scoped to the badge's own shadow root.
   button.setAttribute('aria-describedby', 'kotae-badge-description');
-  // Two boxes only: every element here is multiplied by the posts on the page.
+  // Three boxes only: every element here is multiplied by the posts on the page.
   const status = span('status');
+  const timer = span('timer', true);
   const counts = span('counts', true);
-  button.append(status, counts);
+  button.append(status, timer, counts);
+  let summaryText = '';
+  let timerText = '';
+  const describe = () => {
+    const text = [timerText, summaryText].filter(Boolean).join(' · ');
+    description.textContent = text;
+    button.title = text;
+  };
   const description = span('description');
   description.id = 'kotae-badge-description';
   description.hidden = true;
@@ -67,8 +81,19 @@ export function createBadgeContent(lang: Lang, onOpen: () => void): BadgeContent
             tags: summary.tags.length ? summary.tags.join(', ') : t(lang, 'badgeNoTags'),
           })
         : t(lang, failed ? 'badgeUnavailable' : 'loading');
-      description.textContent = text;
-      button.title = text;
+      summaryText = text;
+      describe();
+    },
+    showTimer(state) {
+      button.dataset.timer = state?.state ?? 'none';
+      timerText = state ? stateLabel(lang, state) : '';
+      timer.textContent =
+        state === null || state.state === 'recorded' || state.state === 'unknown'
+          ? ''
+          : state.state === 'answered'
+            ? `✓${formatResponseTime(lang, state.responseMs)}`
+            : `${TIMER_ICON[state.state]}${formatWait(lang, state.waitedMs)}`;
+      describe();
     },
   };
 }

@@ -1,5 +1,6 @@
 import type { Lang } from '@/utils/i18n';
-import type { SummaryStore } from '@/utils/overlay/summary-store';
+import type { SummaryStore, TimerStore } from '@/utils/overlay/stores';
+import { responseState, type TimerSettings } from '@/utils/timer';
 import { createBadgeContent } from './badge-content';
 import { BADGE_CSS, BADGE_HOST_STYLE } from './badge-styles';
 
@@ -7,6 +8,17 @@ export interface BadgeTarget {
   postKey: string;
   identityId: string;
   who: string;
+  /** The post's own time from the page: the response timer counts from it. */
+  postedAt: string | null;
+}
+
+export interface BadgeDeps {
+  store: SummaryStore;
+  timers: TimerStore;
+  /** The timer settings in force (they can change while the page is open). */
+  timerSettings: () => TimerSettings;
+  lang: Lang;
+  onOpen: (host: BadgeHost) => void;
 }
 
 export interface BadgeHost {
@@ -15,6 +27,8 @@ export interface BadgeHost {
   target: BadgeTarget;
   /** Points this host at another post (X recycles post nodes). */
   retarget(target: BadgeTarget): void;
+  /** Brings the timer up to the present (called by the overlay's one shared ticker). */
+  tick(now: Date): void;
   focus(): void;
   unmount(): void;
 }
@@ -37,10 +51,7 @@ function badgeSheet(): CSSStyleSheet | null {
  * connects it to the page: the badge is painted in the frame the post appears,
  * at its final size, and the page's scripts cannot read what it shows.
  */
-export function createBadgeHost(
-  target: BadgeTarget,
-  deps: { store: SummaryStore; lang: Lang; onOpen: (host: BadgeHost) => void },
-): BadgeHost {
+export function createBadgeHost(target: BadgeTarget, deps: BadgeDeps): BadgeHost {
   const element = document.createElement('span');
   element.style.cssText = BADGE_HOST_STYLE;
   const shadow = element.attachShadow({ mode: 'closed' });
@@ -64,6 +75,19 @@ export function createBadgeHost(
 
   let unsubscribe = () => {};
   const show = () => content.show(deps.store.get(host.target.identityId), deps.store.hasFailed(host.target.identityId));
+  const showTimer = (now = new Date()) => {
+    const facts = deps.timers.get(host.target.postKey);
+    content.showTimer(
+      responseState({
+        postedAt: host.target.postedAt,
+        // Until the background answers, the post counts as first seen now.
+        firstSeenAt: facts?.firstSeenAt ?? now.toISOString(),
+        events: facts?.events ?? [],
+        settings: deps.timerSettings(),
+        now,
+      }),
+    );
+  };
 
   const host: BadgeHost = {
     element,
@@ -74,6 +98,9 @@ export function createBadgeHost(
     },
     focus() {
       content.button.focus();
+    },
+    tick(now) {
+      showTimer(now);
     },
     unmount() {
       unsubscribe();
@@ -87,7 +114,13 @@ export function createBadgeHost(
     element.setAttribute('data-kotae-customer', host.target.identityId);
     content.setWho(host.target.who);
     show();
-    unsubscribe = deps.store.subscribe(host.target.identityId, show);
+    showTimer();
+    const stopSummary = deps.store.subscribe(host.target.identityId, show);
+    const stopTimer = deps.timers.subscribe(host.target.postKey, () => showTimer());
+    unsubscribe = () => {
+      stopSummary();
+      stopTimer();
+    };
   }
   bind();
   return host;

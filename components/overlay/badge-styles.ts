@@ -5,7 +5,7 @@
  * scope the browser's style engine visits on each recalculation.
  */
 export const BADGE_HOST_STYLE =
-  'display:inline-block;box-sizing:border-box;width:118px;height:20px;margin-inline-start:6px;' +
+  'display:inline-block;box-sizing:border-box;width:180px;height:20px;margin-inline-start:6px;' +
   'vertical-align:middle;contain:size layout style;flex:0 0 auto;align-self:center';
 
 /** Styles inside each badge's closed shadow root. */
@@ -21,7 +21,7 @@ export const BADGE_CSS = `
   display: flex;
   align-items: center;
   gap: 4px;
-  width: 118px;
+  width: 180px;
   height: 20px;
   padding: 0 6px;
   border-radius: 10px;
@@ -39,6 +39,11 @@ export const BADGE_CSS = `
 .badge[data-status="open"] .status { background: #fff2cc; color: #6b4e00; }
 .badge[data-status="waiting"] .status { background: #efe3ff; color: #4b2a80; }
 .badge[data-status="resolved"] .status { background: #dcf5e3; color: #145c2c; }
+.timer { font-weight: 600; white-space: nowrap; }
+.timer:empty { display: none; }
+.badge[data-timer="warning"] .timer { color: #8a5a00; }
+.badge[data-timer="overdue"] .timer { color: #b3261e; }
+.badge[data-timer="answered"] .timer { color: #1e7a3a; }
 .counts { font-weight: 500; overflow: hidden; text-overflow: ellipsis; min-width: 0; }
 @media (prefers-color-scheme: dark) {
   .badge { background: #16181c; color: #e7e9ea; border-color: #536471; }

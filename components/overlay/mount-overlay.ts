@@ -9,7 +9,9 @@ import type { SiteAdapter, ParsedPost } from '@/utils/sites/types';
 import type { KotaeClient } from '@/utils/messaging/client';
 import { eventSchema } from '@/utils/messaging/protocol';
 import { t, type Lang } from '@/utils/i18n';
-import { SummaryStore } from '@/utils/overlay/summary-store';
+import { createSummaryStore, createTimerStore } from '@/utils/overlay/stores';
+import { readTimerSettings, timerSettingsItem } from '@/utils/storage';
+import { DEFAULT_TIMER_SETTINGS, type TimerSettings } from '@/utils/timer';
 import { createBadgeHost, type BadgeHost, type BadgeTarget } from './badge-host';
 import { ExtensionFrame } from './extension-frame';
 
@@ -28,9 +30,27 @@ const SWEEP_MS = 5_000;
 /** Seen posts are sent in one message per frame or so. */
 const SEEN_BATCH_MS = 16;
 const SEEN_BATCH_MAX = 100;
+/** One shared ticker moves every timer on the page; a minute is the finest unit shown. */
+const TICK_MS = 30_000;
 
 export function mountOverlay({ adapter, client, lang, signal, root }: OverlayOptions) {
-  const store = new SummaryStore();
+  const store = createSummaryStore();
+  const timers = createTimerStore();
+  let timerSettings: TimerSettings = DEFAULT_TIMER_SETTINGS;
+  const tickAll = () => {
+    const now = new Date();
+    for (const host of hosts.values()) host.tick(now);
+  };
+  void readTimerSettings().then((settings) => {
+    timerSettings = settings;
+    tickAll();
+  });
+  const stopWatchingSettings = timerSettingsItem.watch(() => {
+    void readTimerSettings().then((settings) => {
+      timerSettings = settings;
+      tickAll();
+    });
+  });
   const panel = new ExtensionFrame(
     '/panel.html',
     t(lang, 'panelFrameTitle'),
@@ -47,6 +67,7 @@ export function mountOverlay({ adapter, client, lang, signal, root }: OverlayOpt
       postKey: postKey(post.platform, post.postId),
       identityId: identityKey(post.platform, post.authorHandle),
       who: post.platform === 'x' ? `@${post.authorHandle}` : post.authorName || post.authorHandle,
+      postedAt: post.postedAt,
     };
   }
 
@@ -75,7 +96,7 @@ export function mountOverlay({ adapter, client, lang, signal, root }: OverlayOpt
       }
       if (!element.contains(existing.element)) place(element, existing);
     } else {
-      const host = createBadgeHost(target, { store, lang, onOpen: openPanel });
+      const host = createBadgeHost(target, { store, timers, timerSettings: () => timerSettings, lang, onOpen: openPanel });
       if (!place(element, host)) {
         host.unmount();
         return;
@@ -119,7 +140,10 @@ export function mountOverlay({ adapter, client, lang, signal, root }: OverlayOpt
     pendingSeen = [];
     if (posts.length === 0 || signal.aborted) return;
     client.send('posts.seen', { posts }).then(
-      ({ summaries }) => store.fill(summaries),
+      ({ summaries, timers: facts }) => {
+        store.fill(summaries.map((s) => [s.identityId, s] as const));
+        timers.set(facts.map((f) => [f.postKey, f] as const));
+      },
       (error: unknown) => {
         console.warn('[kotae] could not record seen posts', error);
         // Let a later sighting try again, and tell the badges why they are empty.
@@ -134,8 +158,16 @@ export function mountOverlay({ adapter, client, lang, signal, root }: OverlayOpt
     const wanted = identityIds.filter((id) => watched.has(id));
     if (wanted.length === 0) return;
     client.send('customers.summaries', { identityIds: wanted }).then(
-      ({ summaries }) => store.set(summaries),
+      ({ summaries }) => store.set(summaries.map((s) => [s.identityId, s] as const)),
       (error: unknown) => console.warn('[kotae] could not refresh badges', error),
+    );
+    // A change to a customer (a reply sent) can change their posts' timers.
+    const changed = new Set(wanted);
+    const postKeys = [...new Set([...hosts.values()].filter((h) => changed.has(h.target.identityId)).map((h) => h.target.postKey))];
+    if (postKeys.length === 0) return;
+    client.send('posts.timers', { postKeys: postKeys.slice(0, 500) }).then(
+      ({ timers: facts }) => timers.set(facts.map((f) => [f.postKey, f] as const)),
+      (error: unknown) => console.warn('[kotae] could not refresh timers', error),
     );
   }
 
@@ -161,6 +193,7 @@ export function mountOverlay({ adapter, client, lang, signal, root }: OverlayOpt
   observer.observe(root, { childList: true, subtree: true, attributes: true, attributeFilter: ['href', 'datetime'] });
   for (const post of adapter.findPosts(root)) syncPost(post);
 
+  const ticker = setInterval(tickAll, TICK_MS);
   const sweep = setInterval(() => {
     for (const [element, host] of hosts) {
       if (!element.isConnected) {
@@ -203,6 +236,8 @@ export function mountOverlay({ adapter, client, lang, signal, root }: OverlayOpt
     () => {
       observer.disconnect();
       clearInterval(sweep);
+      clearInterval(ticker);
+      stopWatchingSettings();
       if (seenTimer) clearTimeout(seenTimer);
       browser.runtime.onMessage.removeListener(onEvent);
       document.removeEventListener('keydown', onKeyDown, true);
@@ -213,5 +248,5 @@ export function mountOverlay({ adapter, client, lang, signal, root }: OverlayOpt
     { once: true },
   );
 
-  return { store, hosts, panel, flushSeen };
+  return { store, timers, hosts, panel, flushSeen };
 }

@@ -14,11 +14,13 @@ import {
   unlinkIdentity,
   updateNote,
   recordReply,
+  postTimers,
   type Actor,
 } from '@/utils/db/customers';
 import type { Handlers } from '@/utils/messaging/dispatch';
 import { insertResultSchema, type KotaeEvent } from '@/utils/messaging/protocol';
 import { liveTemplates } from '@/utils/db/templates';
+import { postKey } from '@/utils/model';
 
 export interface BackgroundDeps {
   db: KotaeDB;
@@ -39,7 +41,11 @@ export function createHandlers({ db, actor, broadcast, sendToTab, now }: Backgro
     broadcast({ event: 'customers.changed', identityIds: await db.identities.where('customerId').equals(customerId).primaryKeys() });
 
   return {
-    'posts.seen': async ({ posts }) => ({ summaries: await recordSeenPosts(db, posts, now()) }),
+    'posts.seen': async ({ posts }) => {
+      const summaries = await recordSeenPosts(db, posts, now());
+      return { summaries, timers: await postTimers(db, posts.map((p) => postKey(p.platform, p.postId))) };
+    },
+    'posts.timers': async ({ postKeys }) => ({ timers: await postTimers(db, postKeys) }),
     'customers.summaries': async ({ identityIds }) => ({ summaries: await summarise(db, identityIds) }),
     'customer.detail': async ({ identityId }) => customerDetail(db, identityId),
     'customer.setStatus': async ({ identityId, status }) => {

@@ -4,7 +4,8 @@ import { screen } from '@testing-library/dom';
 import userEvent from '@testing-library/user-event';
 import { createBadgeContent } from '@/components/overlay/badge-content';
 import { createBadgeHost } from '@/components/overlay/badge-host';
-import { SummaryStore } from '@/utils/overlay/summary-store';
+import { createSummaryStore, createTimerStore } from '@/utils/overlay/stores';
+import { DEFAULT_TIMER_SETTINGS, responseState } from '@/utils/timer';
 import type { CustomerSummary } from '@/utils/model';
 import type { Lang } from '@/utils/i18n';
 
@@ -74,16 +75,49 @@ describe('badge', () => {
   });
 });
 
+describe('badge timer', () => {
+  const postedAt = '2026-11-24T00:00:00.000Z';
+  const at = (minutes: number) => new Date(Date.parse(postedAt) + minutes * 60_000);
+  const state = (minutes: number, events: Parameters<typeof responseState>[0]['events'] = []) =>
+    responseState({ postedAt, firstSeenAt: postedAt, events, settings: DEFAULT_TIMER_SETTINGS, now: at(minutes) });
+
+  it('shows the wait in words and a shape per state, not colour alone', () => {
+    const { content } = renderBadge();
+    const button = screen.getByRole('button');
+    content.showTimer(state(12));
+    expect(button.dataset.timer).toBe('waiting');
+    expect(button.textContent).toContain('⏱12');
+    content.showTimer(state(50));
+    expect(button.textContent).toContain('⏳50');
+    content.showTimer(state(65));
+    expect(button.textContent).toContain('⚠1');
+    expect(button.title).toMatch(/^Overdue/);
+  });
+
+  it('shows the response time once answered, and nothing for recorded posts', () => {
+    const { content } = renderBadge('ja');
+    const button = screen.getByRole('button');
+    content.showTimer(state(90, [{ kind: 'replied', at: at(8).toISOString(), source: 'composer' }]));
+    expect(button.textContent).toContain('✓8');
+    expect(button.title).toContain('返信済み');
+    content.showTimer(state(90, [{ kind: 'recordedWithoutReply', at: at(5).toISOString() }]));
+    expect(button.querySelector('.timer')?.textContent).toBe('');
+  });
+});
+
 describe('badge host', () => {
   it('carries only the contract attributes (and its size) and follows its customer in the store', () => {
-    const store = new SummaryStore();
-    const host = createBadgeHost({ postKey: 'x:1', identityId: 'x:alice', who: '@alice' }, { store, lang: 'en', onOpen: vi.fn() });
+    const store = createSummaryStore();
+    const host = createBadgeHost(
+      { postKey: 'x:1', identityId: 'x:alice', who: '@alice', postedAt: null },
+      { store, timers: createTimerStore(), timerSettings: () => DEFAULT_TIMER_SETTINGS, lang: 'en', onOpen: vi.fn() },
+    );
     expect(host.element.getAttributeNames().sort()).toEqual(['data-kotae-customer', 'data-kotae-post', 'style']);
     expect(host.element.shadowRoot).toBeNull(); // closed
-    host.retarget({ postKey: 'x:2', identityId: 'x:bob', who: '@bob' });
+    host.retarget({ postKey: 'x:2', identityId: 'x:bob', who: '@bob', postedAt: null });
     expect(host.element.getAttribute('data-kotae-post')).toBe('x:2');
     // The old customer's updates no longer reach this host, the new one's do.
-    store.set([summary]);
+    store.set([[summary.identityId, summary]]);
     expect(host.element.textContent).toBe('');
     host.unmount();
   });

@@ -141,7 +141,28 @@ describe('overlay', () => {
     });
     await fakeBrowser.runtime.onMessage.trigger({ event: 'customers.changed', identityIds: ['x:alice', 'x:zed'] }, { id: fakeBrowser.runtime.id });
     await vi.waitFor(() => expect(overlay.store.get('x:alice')?.noteCount).toBe(1));
-    expect(send).toHaveBeenLastCalledWith('customers.summaries', { identityIds: ['x:alice'] });
+    expect(send).toHaveBeenCalledWith('customers.summaries', { identityIds: ['x:alice'] });
+    expect(send).toHaveBeenLastCalledWith('posts.timers', { postKeys: ['x:1'] });
+  });
+
+  it('shows each post’s wait from its own time, and its response time once answered', async () => {
+    const node = post('1', 'alice');
+    timeline.append(node);
+    const postedAt = new Date(Date.now() - 70 * 60_000).toISOString();
+    const site = { ...testSite, parsePost: (el: Element) => ({ ...testSite.parsePost(el)!, postedAt }) };
+    const { client } = testClient(db, { kind: 'page', tabId: 1 });
+    const overlay = mountOverlay({ adapter: site, client, lang: 'en', signal: controller.signal, root: timeline });
+    const host = overlay.hosts.get(node)!;
+    await vi.waitFor(() => expect(overlay.timers.get('x:1')).toBeDefined());
+    const describe = () => host.element.getAttribute('data-kotae-post') && overlay.timers.get('x:1');
+    expect(describe()).toBeTruthy();
+    await client.send('reply.sent', {
+      post: { platform: 'x', postId: '1', authorHandle: 'alice', authorName: 'A', postedAt, text: 't', permalink: 'https://x.com/alice/status/1' },
+      text: 'On it!',
+      templateId: null,
+    });
+    await fakeBrowser.runtime.onMessage.trigger({ event: 'customers.changed', identityIds: ['x:alice'] }, { id: fakeBrowser.runtime.id });
+    await vi.waitFor(() => expect(overlay.timers.get('x:1')?.events.map((e) => e.kind)).toEqual(['replied']));
   });
 
   it('ignores events that do not come from the background', async () => {

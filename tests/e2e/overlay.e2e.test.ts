@@ -96,6 +96,25 @@ describe('a living timeline', () => {
     expect(await hostsPerArticle(page)).toEqual([]);
   });
 
+  it('shows how long each post has waited, counted from its own time', async () => {
+    await page.evaluate(() => {
+      const template = [...document.querySelectorAll('[data-testid="cellInnerDiv"]')].find((c) => c.querySelector('article'))!;
+      for (const [handle, minutesAgo] of [['late_customer', 70], ['new_customer', 5]] as const) {
+        const cell = template.cloneNode(true) as HTMLElement;
+        cell.querySelector('[data-kotae-post]')?.remove();
+        const id = handle === 'late_customer' ? '1990000000000000070' : '1990000000000000005';
+        for (const a of cell.querySelectorAll('a[href*="/status/"]')) a.setAttribute('href', `/${handle}/status/${id}`);
+        for (const a of cell.querySelectorAll('[data-testid="User-Name"] a')) {
+          if (!a.getAttribute('href')?.includes('/status/')) a.setAttribute('href', `/${handle}`);
+        }
+        cell.querySelector('time')!.setAttribute('datetime', new Date(Date.now() - minutesAgo * 60_000).toISOString());
+        template.parentElement!.append(cell);
+      }
+    });
+    await expect.poll(async () => (await waitForBadge(page, '@late_customer')).description).toMatch(/^Overdue · 1 hr, 10 min/);
+    await expect.poll(async () => (await waitForBadge(page, '@new_customer')).description).toMatch(/^Waiting 5 min/);
+  });
+
   it('follows the post id when X reuses a post node for another post', async () => {
     const first = contract('home-timeline.html')[0]!;
     await page.evaluate(() => {

@@ -23,6 +23,7 @@ import {
   type Identity,
   type Interaction,
   type Note,
+  type PostTimer,
   type SeenPost,
   type Tag,
 } from '@/utils/model';
@@ -127,6 +128,23 @@ export async function recordSeenPosts(db: KotaeDB, posts: SeenPost[], now: Date)
     return ids;
   });
   return summarise(db, identityIds);
+}
+
+/** The timer facts of each post Kotae has seen: first sighting, and replies sent through the composer. */
+export async function postTimers(db: KotaeDB, postKeys: readonly string[]): Promise<PostTimer[]> {
+  const rows = await db.interactions.where('postKey').anyOf([...postKeys]).toArray();
+  const byPost = new Map<string, PostTimer>();
+  for (const row of rows.sort((a, b) => a.recordedAt.localeCompare(b.recordedAt))) {
+    let timer = byPost.get(row.postKey);
+    if (row.kind === 'seen') {
+      byPost.set(row.postKey, { postKey: row.postKey, firstSeenAt: row.recordedAt, events: timer?.events ?? [] });
+      continue;
+    }
+    timer ??= { postKey: row.postKey, firstSeenAt: row.recordedAt, events: [] };
+    timer.events.push({ kind: 'replied', at: row.recordedAt, source: 'composer' });
+    byPost.set(row.postKey, timer);
+  }
+  return [...byPost.values()];
 }
 
 /** Badge data for each known identity; unknown ones are left out. */

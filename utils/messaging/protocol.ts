@@ -16,6 +16,7 @@ import {
   noteBodySchema,
   noteSchema,
   postKeySchema,
+  postTimerSchema,
   seenPostSchema,
   tagLabelSchema,
   tagSchema,
@@ -39,6 +40,7 @@ const entry = <I extends z.ZodMiniType, O extends z.ZodMiniType>(from: SenderKin
 
 const done = z.object({ done: z.literal(true) });
 const summaries = z.object({ summaries: z.array(customerSummarySchema) });
+const timers = z.object({ timers: z.array(postTimerSchema) });
 const noteId = z.string().check(z.minLength(1), z.maxLength(200));
 const templateIdSchema = z.string().check(z.minLength(1), z.maxLength(200));
 const replyTextSchema = z.string().check(z.minLength(1, 'empty'), z.maxLength(REPLY_MAX_CHARS, 'tooLong'));
@@ -52,7 +54,13 @@ export type InsertOutcome = z.infer<typeof insertResultSchema>;
 
 export const protocol = {
   /** The overlay saw these posts: record "seen" once per post, answer the authors' badges. */
-  'posts.seen': entry('page', z.object({ posts: z.array(seenPostSchema).check(z.minLength(1), z.maxLength(100)) }), summaries),
+  'posts.seen': entry(
+    'page',
+    z.object({ posts: z.array(seenPostSchema).check(z.minLength(1), z.maxLength(100)) }),
+    z.object({ ...summaries.shape, ...timers.shape }),
+  ),
+  /** Fresh response-timer facts for posts already on screen. */
+  'posts.timers': entry('page', z.object({ postKeys: z.array(postKeySchema).check(z.maxLength(500)) }), timers),
   /** Fresh badge data for customers already on screen. */
   'customers.summaries': entry('page', z.object({ identityIds: z.array(identityKeySchema).check(z.maxLength(500)) }), summaries),
 

@@ -1,0 +1,23 @@
+import type { CustomerSummary, PostTimer } from '@/utils/model';
+import { KeyedStore } from './keyed-store';
+
+/** Badge data per customer (identity key). */
+export type SummaryStore = KeyedStore<CustomerSummary>;
+/** Response-timer facts per post (post key). */
+export type TimerStore = KeyedStore<PostTimer>;
+
+export function createSummaryStore(): SummaryStore {
+  return new KeyedStore<CustomerSummary>(
+    (a, b) =>
+      a.customerId === b.customerId &&
+      a.status === b.status &&
+      a.seenCount === b.seenCount &&
+      a.repliedCount === b.repliedCount &&
+      a.noteCount === b.noteCount &&
+      a.tags.join('\n') === b.tags.join('\n'),
+  );
+}
+
+export function createTimerStore(): TimerStore {
+  return new KeyedStore<PostTimer>((a, b) => a.firstSeenAt === b.firstSeenAt && JSON.stringify(a.events) === JSON.stringify(b.events));
+}
