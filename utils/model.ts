@@ -111,7 +111,20 @@ export const identitySchema = z.object({
 });
 export type Identity = z.infer<typeof identitySchema>;
 
-export const interactionKindSchema = z.enum(['seen', 'replied']);
+export const interactionKindSchema = z.enum([
+  'seen',
+  'replied',
+  // What happened to a post besides a plain reply; each also moves its response timer.
+  'acknowledged',
+  'movedToPrivate',
+  'followedUp',
+  'recordedWithoutReply',
+  'markedAnswered',
+  'reopened',
+]);
+/** Marks an agent sets by hand on a post. */
+export const postMarkSchema = z.enum(['markedAnswered', 'acknowledged', 'movedToPrivate', 'followedUp', 'recordedWithoutReply', 'reopened']);
+export type PostMark = z.infer<typeof postMarkSchema>;
 export type InteractionKind = z.infer<typeof interactionKindSchema>;
 
 export const interactionSchema = z.object({

@@ -7,6 +7,7 @@ import { NotesSection } from './NotesSection';
 import { TagsSection } from './TagsSection';
 import { IdentitiesSection, identityLabel } from './IdentitiesSection';
 import { HistorySection } from './HistorySection';
+import { PostSection } from './PostSection';
 import { useCustomerChange, useCustomerDetail } from './use-customer';
 
 interface Props {
@@ -73,6 +74,7 @@ export function CustomerPanel({ identityId, postKey, onClose }: Props) {
               ))}
             </select>
           </div>
+          {postKey ? <PostSection identityId={identityId} postKey={postKey} interactions={detail.data.interactions} /> : null}
           <TagsSection identityId={identityId} tags={detail.data.tags} />
           <NotesSection identityId={identityId} postKey={postKey} notes={detail.data.notes} />
           <IdentitiesSection identityId={identityId} identities={detail.data.identities} />

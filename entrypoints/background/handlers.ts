@@ -15,6 +15,7 @@ import {
   updateNote,
   recordReply,
   postTimers,
+  markPost,
   type Actor,
 } from '@/utils/db/customers';
 import type { Handlers } from '@/utils/messaging/dispatch';
@@ -46,6 +47,10 @@ export function createHandlers({ db, actor, broadcast, sendToTab, now }: Backgro
       return { summaries, timers: await postTimers(db, posts.map((p) => postKey(p.platform, p.postId))) };
     },
     'posts.timers': async ({ postKeys }) => ({ timers: await postTimers(db, postKeys) }),
+    'post.mark': async (input) => {
+      await changed(await markPost(db, input, await actor()));
+      return { done: true };
+    },
     'customers.summaries': async ({ identityIds }) => ({ summaries: await summarise(db, identityIds) }),
     'customer.detail': async ({ identityId }) => customerDetail(db, identityId),
     'customer.setStatus': async ({ identityId, status }) => {

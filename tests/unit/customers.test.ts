@@ -5,6 +5,9 @@ import {
   customerDetail,
   deleteNote,
   linkIdentity,
+  markPost,
+  postTimers,
+  recordReply,
   recordSeenPosts,
   removeTag,
   setStatus,
@@ -161,5 +164,35 @@ describe('unreadable rows', () => {
     const detail = await customerDetail(db, 'x:alice');
     expect(detail.notes).toEqual([]);
     expect(await db.notes.get('broken')).toBeDefined();
+  });
+});
+
+describe('replies and marks move the post timer', () => {
+  it('reads what a reply was from the template it started from', async () => {
+    await recordSeenPosts(db, [seenPost()], new Date('2026-05-01T08:01:00Z'));
+    const post = seenPost();
+    await recordReply(db, { post, text: 'Looking into it', templateId: 'default:acknowledge' }, actor(new Date('2026-05-01T08:05:00Z')));
+    await recordReply(db, { post, text: 'Here is the result', templateId: 'default:follow-up' }, actor(new Date('2026-05-01T09:00:00Z')));
+    const [timer] = await postTimers(db, ['x:1790000000000000001']);
+    expect(timer).toEqual({
+      postKey: 'x:1790000000000000001',
+      firstSeenAt: '2026-05-01T08:01:00.000Z',
+      events: [
+        { kind: 'acknowledged', at: '2026-05-01T08:05:00.000Z' },
+        { kind: 'followedUp', at: '2026-05-01T09:00:00.000Z' },
+      ],
+    });
+  });
+
+  it('a follow-up template with nothing to follow up is a plain reply; marks by hand are recorded', async () => {
+    await recordSeenPosts(db, [seenPost()], new Date('2026-05-01T08:01:00Z'));
+    await recordReply(db, { post: seenPost(), text: 'Done', templateId: 'default:resolved' }, actor());
+    await markPost(db, { postKey: 'x:1790000000000000001', mark: 'markedAnswered' }, actor(new Date('2026-05-01T10:00:00Z')));
+    const [timer] = await postTimers(db, ['x:1790000000000000001']);
+    expect(timer?.events.map((e) => [e.kind, 'source' in e ? e.source : null])).toEqual([
+      ['replied', 'composer'],
+      ['replied', 'manual'],
+    ]);
+    await expect(markPost(db, { postKey: 'x:42', mark: 'reopened' }, actor())).rejects.toMatchObject({ code: 'notFound' });
   });
 });

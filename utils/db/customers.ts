@@ -23,12 +23,14 @@ import {
   type Identity,
   type Interaction,
   type Note,
+  type PostMark,
   type PostTimer,
   type SeenPost,
   type Tag,
 } from '@/utils/model';
 import { KotaeError } from '@/utils/errors';
 import type { KotaeDB } from './kotae-db';
+import type { TimerEvent } from '@/utils/timer/events';
 
 /** Who is making a change, and when. */
 export interface Actor {
@@ -130,6 +132,21 @@ export async function recordSeenPosts(db: KotaeDB, posts: SeenPost[], now: Date)
   return summarise(db, identityIds);
 }
 
+/** What an interaction means for its post's response timer. */
+function timerEventOf(row: Interaction): TimerEvent {
+  const at = row.recordedAt;
+  switch (row.kind) {
+    case 'replied':
+      return { kind: 'replied', at, source: 'composer' };
+    case 'markedAnswered':
+      return { kind: 'replied', at, source: 'manual' };
+    case 'seen':
+      throw new Error('a sighting is not a timer event');
+    default:
+      return { kind: row.kind, at };
+  }
+}
+
 /** The timer facts of each post Kotae has seen: first sighting, and replies sent through the composer. */
 export async function postTimers(db: KotaeDB, postKeys: readonly string[]): Promise<PostTimer[]> {
   const rows = await db.interactions.where('postKey').anyOf([...postKeys]).toArray();
@@ -141,13 +158,53 @@ export async function postTimers(db: KotaeDB, postKeys: readonly string[]): Prom
       continue;
     }
     timer ??= { postKey: row.postKey, firstSeenAt: row.recordedAt, events: [] };
-    timer.events.push({ kind: 'replied', at: row.recordedAt, source: 'composer' });
+    timer.events.push(timerEventOf(row));
     byPost.set(row.postKey, timer);
   }
   return [...byPost.values()];
 }
 
 /** Badge data for each known identity; unknown ones are left out. */
+/**
+ * What a sent reply means, from the template it started from: a first quick answer,
+ * a move to DM or e-mail, the follow-up after one of those, or simply a reply.
+ */
+async function replyKind(db: KotaeDB, pKey: string, templateId: string | null): Promise<Interaction['kind']> {
+  const category = templateId ? (await db.templates.get(templateId))?.category : undefined;
+  if (category === 'acknowledge') return 'acknowledged';
+  if (category === 'moveToPrivate') return 'movedToPrivate';
+  if (category === 'followUp' || category === 'resolved') {
+    const earlier = await db.interactions.where('postKey').equals(pKey).toArray();
+    if (earlier.some((i) => i.kind === 'acknowledged' || i.kind === 'movedToPrivate')) return 'followedUp';
+  }
+  return 'replied';
+}
+
+/** Records what an agent marked on a post by hand (answered, moved to DM, …). */
+export async function markPost(
+  db: KotaeDB,
+  input: { postKey: string; mark: PostMark },
+  actor: Actor,
+): Promise<string> {
+  return db.transaction('rw', [db.customers, db.identities, db.interactions], async () => {
+    const seen = await db.interactions.get(interactionId('seen', input.postKey));
+    if (!seen) throw new KotaeError('notFound', 'Kotae has not seen that post');
+    const customer = await customerOf(db, seen.identityId);
+    await db.interactions.add({
+      ...seen,
+      id: `${interactionId(input.mark, input.postKey)}:${newId()}`,
+      customerId: customer.id,
+      kind: input.mark,
+      postText: '',
+      recordedAt: actor.now.toISOString(),
+      byAgentId: actor.agentId,
+      templateId: null,
+    });
+    await touch(db, customer.id, actor);
+    return seen.identityId;
+  });
+}
+
 /**
  * Records a reply the agent sent to `post` (its text, and the template it started
  * from). Every send is its own record. Answers the author's identity key.
@@ -158,16 +215,17 @@ export async function recordReply(
   actor: Actor,
 ): Promise<string> {
   const stamp = actor.now.toISOString();
-  return db.transaction('rw', [db.customers, db.identities, db.interactions], async () => {
+  return db.transaction('rw', [db.customers, db.identities, db.interactions, db.templates], async () => {
     const identity = await ensureAuthor(db, input.post, stamp);
     if (!identity) throw new KotaeError('invalidHandle', `"${input.post.authorHandle.slice(0, 60)}" is not a valid author`);
     const customer = await customerOf(db, identity.id);
     const pKey = postKey(input.post.platform, input.post.postId);
+    const kind = await replyKind(db, pKey, input.templateId);
     await db.interactions.add({
-      id: `${interactionId('replied', pKey)}:${newId()}`,
+      id: `${interactionId(kind, pKey)}:${newId()}`,
       customerId: customer.id,
       identityId: identity.id,
-      kind: 'replied',
+      kind,
       postKey: pKey,
       postUrl: input.post.permalink,
       postText: input.text.slice(0, POST_TEXT_MAX_CHARS),

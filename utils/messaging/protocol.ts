@@ -16,6 +16,7 @@ import {
   noteBodySchema,
   noteSchema,
   postKeySchema,
+  postMarkSchema,
   postTimerSchema,
   seenPostSchema,
   tagLabelSchema,
@@ -59,6 +60,8 @@ export const protocol = {
     z.object({ posts: z.array(seenPostSchema).check(z.minLength(1), z.maxLength(100)) }),
     z.object({ ...summaries.shape, ...timers.shape }),
   ),
+  /** An agent marks what happened to a post (answered elsewhere, moved to DM, recorded, …). */
+  'post.mark': entry('extension', z.object({ postKey: postKeySchema, mark: postMarkSchema }), done),
   /** Fresh response-timer facts for posts already on screen. */
   'posts.timers': entry('page', z.object({ postKeys: z.array(postKeySchema).check(z.maxLength(500)) }), timers),
   /** Fresh badge data for customers already on screen. */
