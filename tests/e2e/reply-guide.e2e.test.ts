@@ -89,7 +89,8 @@ describe('reply guide on x.com', () => {
     await clickNode(page, await waitForBadge(page, `@${CUSTOMER}`));
     const panel = await panelFrame(page, browser.extensionId!);
     const history = panel.getByRole('list', { name: 'History' });
-    await history.getByText('Reply sent', { exact: false }).waitFor();
+    // The DM template's reply moves the post to DM: its public timer stops.
+    await history.getByText('Moved to DM or e-mail', { exact: false }).waitFor();
     await history.getByText(/could you send us your order number by DM/).waitFor();
     await history.getByText(/from “DM・メールへのご案内 \/ Continue in DM or e-mail”/).waitFor();
   });
