@@ -86,6 +86,8 @@ describe('reply guide on x.com', () => {
 
   it('records the reply in the customer’s history when the agent presses Post', async () => {
     await page.click('[data-testid="tweetButtonInline"]');
+    // The badge's timer moves at once: the public wait is over, a DM follow-up runs.
+    await expect.poll(async () => (await waitForBadge(page, `@${CUSTOMER}`)).description).toMatch(/^In DM · follow up in/);
     await clickNode(page, await waitForBadge(page, `@${CUSTOMER}`));
     const panel = await panelFrame(page, browser.extensionId!);
     const history = panel.getByRole('list', { name: 'History' });
