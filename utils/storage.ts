@@ -1,7 +1,7 @@
 /** Every key Kotae keeps in extension storage, declared once. */
 import { storage } from 'wxt/utils/storage';
 import * as z from 'zod/mini';
-import { DISPLAY_NAME_MAX_CHARS } from '@/utils/model';
+import { DISPLAY_NAME_MAX_CHARS, identityKeySchema } from '@/utils/model';
 import { DEFAULT_TIMER_SETTINGS, timerSettingsSchema, type TimerSettings } from '@/utils/timer/settings';
 import { DEFAULT_GUIDELINE_RULES, guidelineRulesSchema, type GuidelineRules } from '@/utils/guidelines/rules';
 
@@ -50,4 +50,13 @@ export const timerSettingsItem = storage.defineItem<TimerSettings>('local:timerS
 export async function readTimerSettings(): Promise<TimerSettings> {
   const parsed = timerSettingsSchema.safeParse(await timerSettingsItem.getValue());
   return parsed.success ? parsed.data : DEFAULT_TIMER_SETTINGS;
+}
+
+/** The team's own accounts (identity keys such as `x:kotaesupport`): their posts get no timer. */
+export const teamIdentitiesItem = storage.defineItem<string[]>('local:teamIdentities', { fallback: [] });
+
+export async function readTeamIdentities(): Promise<Set<string>> {
+  const raw: unknown = await teamIdentitiesItem.getValue();
+  const parsed = z.array(identityKeySchema).safeParse(raw);
+  return new Set(parsed.success ? parsed.data : []);
 }

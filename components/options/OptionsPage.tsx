@@ -2,6 +2,7 @@ import { useT } from '@/components/i18n';
 import { AgentSettings } from './AgentSettings';
 import { TemplatesManager } from './TemplatesManager';
 import { GuidelineRulesEditor } from './GuidelineRulesEditor';
+import { TimerSettingsEditor } from './TimerSettingsEditor';
 
 export function OptionsPage() {
   const { t } = useT();
@@ -11,6 +12,7 @@ export function OptionsPage() {
       <AgentSettings />
       <TemplatesManager />
       <GuidelineRulesEditor />
+      <TimerSettingsEditor />
     </main>
   );
 }

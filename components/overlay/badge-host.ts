@@ -17,6 +17,8 @@ export interface BadgeDeps {
   timers: TimerStore;
   /** The timer settings in force (they can change while the page is open). */
   timerSettings: () => TimerSettings;
+  /** The team's own accounts: their posts wait for no one. */
+  isTeamIdentity: (identityId: string) => boolean;
   lang: Lang;
   onOpen: (host: BadgeHost) => void;
 }
@@ -76,6 +78,10 @@ export function createBadgeHost(target: BadgeTarget, deps: BadgeDeps): BadgeHost
   let unsubscribe = () => {};
   const show = () => content.show(deps.store.get(host.target.identityId), deps.store.hasFailed(host.target.identityId));
   const showTimer = (now = new Date()) => {
+    if (deps.isTeamIdentity(host.target.identityId)) {
+      content.showTimer(null);
+      return;
+    }
     const facts = deps.timers.get(host.target.postKey);
     content.showTimer(
       responseState({

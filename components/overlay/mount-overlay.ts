@@ -10,7 +10,7 @@ import type { KotaeClient } from '@/utils/messaging/client';
 import { eventSchema } from '@/utils/messaging/protocol';
 import { t, type Lang } from '@/utils/i18n';
 import { createSummaryStore, createTimerStore } from '@/utils/overlay/stores';
-import { readTimerSettings, timerSettingsItem } from '@/utils/storage';
+import { readTeamIdentities, readTimerSettings, teamIdentitiesItem, timerSettingsItem } from '@/utils/storage';
 import { DEFAULT_TIMER_SETTINGS, type TimerSettings } from '@/utils/timer';
 import { createBadgeHost, type BadgeHost, type BadgeTarget } from './badge-host';
 import { ExtensionFrame } from './extension-frame';
@@ -37,20 +37,19 @@ export function mountOverlay({ adapter, client, lang, signal, root }: OverlayOpt
   const store = createSummaryStore();
   const timers = createTimerStore();
   let timerSettings: TimerSettings = DEFAULT_TIMER_SETTINGS;
+  let teamIdentities = new Set<string>();
   const tickAll = () => {
     const now = new Date();
     for (const host of hosts.values()) host.tick(now);
   };
-  void readTimerSettings().then((settings) => {
-    timerSettings = settings;
-    tickAll();
-  });
-  const stopWatchingSettings = timerSettingsItem.watch(() => {
-    void readTimerSettings().then((settings) => {
+  const loadSettings = () =>
+    void Promise.all([readTimerSettings(), readTeamIdentities()]).then(([settings, team]) => {
       timerSettings = settings;
+      teamIdentities = team;
       tickAll();
     });
-  });
+  loadSettings();
+  const stopWatching = [timerSettingsItem.watch(loadSettings), teamIdentitiesItem.watch(loadSettings)];
   const panel = new ExtensionFrame(
     '/panel.html',
     t(lang, 'panelFrameTitle'),
@@ -96,7 +95,14 @@ export function mountOverlay({ adapter, client, lang, signal, root }: OverlayOpt
       }
       if (!element.contains(existing.element)) place(element, existing);
     } else {
-      const host = createBadgeHost(target, { store, timers, timerSettings: () => timerSettings, lang, onOpen: openPanel });
+      const host = createBadgeHost(target, {
+        store,
+        timers,
+        timerSettings: () => timerSettings,
+        isTeamIdentity: (id) => teamIdentities.has(id),
+        lang,
+        onOpen: openPanel,
+      });
       if (!place(element, host)) {
         host.unmount();
         return;
@@ -237,7 +243,7 @@ export function mountOverlay({ adapter, client, lang, signal, root }: OverlayOpt
       observer.disconnect();
       clearInterval(sweep);
       clearInterval(ticker);
-      stopWatchingSettings();
+      for (const stop of stopWatching) stop();
       if (seenTimer) clearTimeout(seenTimer);
       browser.runtime.onMessage.removeListener(onEvent);
       document.removeEventListener('keydown', onKeyDown, true);

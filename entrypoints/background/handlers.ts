@@ -32,9 +32,11 @@ export interface BackgroundDeps {
   /** Send an event to one tab's top frame (where its content script runs); its answer. */
   sendToTab: (tabId: number, event: KotaeEvent) => Promise<unknown>;
   now: () => Date;
+  /** Posts were seen, answered or marked: the overdue count may have changed. */
+  postsChanged?: () => void;
 }
 
-export function createHandlers({ db, actor, broadcast, sendToTab, now }: BackgroundDeps): Handlers {
+export function createHandlers({ db, actor, broadcast, sendToTab, now, postsChanged = () => {} }: BackgroundDeps): Handlers {
   const notifyTab = (tabId: number, event: KotaeEvent) => void sendToTab(tabId, event).catch(() => {});
   const changed = async (identityId: string) =>
     broadcast({ event: 'customers.changed', identityIds: await identitiesOfSameCustomer(db, identityId) });
@@ -44,6 +46,7 @@ export function createHandlers({ db, actor, broadcast, sendToTab, now }: Backgro
   return {
     'posts.seen': async ({ posts }) => {
       const summaries = await recordSeenPosts(db, posts, now());
+      postsChanged();
       return { summaries, timers: await postTimers(db, posts.map((p) => postKey(p.platform, p.postId))) };
     },
     'posts.timers': async ({ postKeys }) => ({ timers: await postTimers(db, postKeys) }),

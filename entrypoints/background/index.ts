@@ -3,7 +3,8 @@ import { defineBackground } from 'wxt/utils/define-background';
 import { db } from '@/utils/db';
 import { classifySender, dispatch } from '@/utils/messaging/dispatch';
 import type { KotaeEvent } from '@/utils/messaging/protocol';
-import { readAgentProfile } from '@/utils/storage';
+import { readAgentProfile, readTeamIdentities, readTimerSettings, teamIdentitiesItem, timerSettingsItem } from '@/utils/storage';
+import { overdueCount } from '@/utils/db/queue';
 import { t, detectLanguage } from '@/utils/i18n';
 import { createHandlers } from './handlers';
 
@@ -17,9 +18,23 @@ export default defineBackground(() => {
       const profile = await readAgentProfile();
       return { agentId: profile.id, agentName: profile.name || t(detectLanguage(), 'me'), now: new Date() };
     },
-    broadcast: (event) => void broadcast(event),
+    broadcast: (event) => {
+      void broadcast(event);
+      recount();
+    },
+    postsChanged: () => recount(),
     sendToTab: async (tabId, event) => browser.tabs.sendMessage(tabId, event, { frameId: 0 }),
   });
+
+  // The toolbar icon counts overdue posts; MV3 may stop this worker at any time, so an
+  // alarm (not a timer) brings it back every minute to keep the number current.
+  void browser.alarms.create(OVERDUE_ALARM, { periodInMinutes: 1 });
+  browser.alarms.onAlarm.addListener((alarm) => {
+    if (alarm.name === OVERDUE_ALARM) void showOverdueCount();
+  });
+  timerSettingsItem.watch(() => void showOverdueCount());
+  teamIdentitiesItem.watch(() => void showOverdueCount());
+  void showOverdueCount();
 
   browser.runtime.onMessage.addListener((message, sender, sendResponse) => {
     const from = classifySender(sender, browser.runtime.id, extensionBaseUrl);
@@ -34,6 +49,33 @@ export default defineBackground(() => {
 });
 
 /** Content scripts hear events through their tab; extension pages through the runtime. */
+const OVERDUE_ALARM = 'kotae:overdue';
+let recountTimer: ReturnType<typeof setTimeout> | null = null;
+
+/** Recounts soon, once for a burst of changes (a scrolled timeline sends many). */
+function recount(): void {
+  recountTimer ??= setTimeout(() => {
+    recountTimer = null;
+    void showOverdueCount();
+  }, 500);
+}
+
+async function showOverdueCount(): Promise<void> {
+  try {
+    const count = await overdueCount(db, {
+      settings: await readTimerSettings(),
+      now: new Date(),
+      teamIdentities: await readTeamIdentities(),
+    });
+    const action = browser.action ?? browser.browserAction;
+    await action.setBadgeBackgroundColor({ color: '#b3261e' });
+    await action.setBadgeText({ text: count > 0 ? String(count) : '' });
+    await action.setTitle({ title: count > 0 ? t(detectLanguage(), 'overdueTitle', { count }) : 'Kotae' });
+  } catch (error) {
+    console.warn('[kotae] could not update the overdue count', error);
+  }
+}
+
 // A tab without Kotae (or a page with no listener) refuses; that is expected and ignored.
 async function broadcast(event: KotaeEvent): Promise<void> {
   const tabs = await browser.tabs.query({}).catch(() => []);

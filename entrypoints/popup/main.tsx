@@ -3,6 +3,7 @@ import { useLiveQuery } from 'dexie-react-hooks';
 import { db } from '@/utils/db';
 import { useT } from '@/components/i18n';
 import { mountPage } from '@/components/mount-page';
+import { WaitingQueue } from '@/components/popup/WaitingQueue';
 import { formatNumber } from '@/utils/i18n';
 
 function Popup() {
@@ -14,9 +15,10 @@ function Popup() {
     seen: await db.interactions.filter((i) => i.kind === 'seen').count(),
   }));
   return (
-    <main className="panel" style={{ width: 280 }}>
+    <main className="panel" style={{ width: 360 }}>
       <h1>{t('popupTitle')}</h1>
       <p className="muted">{t('popupLocalOnly')}</p>
+      <WaitingQueue openPost={(url) => void browser.tabs.create({ url })} />
       <dl>
         <dt>{t('popupCustomers')}</dt>
         <dd>{counts ? formatNumber(lang, counts.customers) : '…'}</dd>

@@ -110,7 +110,7 @@ describe('badge host', () => {
     const store = createSummaryStore();
     const host = createBadgeHost(
       { postKey: 'x:1', identityId: 'x:alice', who: '@alice', postedAt: null },
-      { store, timers: createTimerStore(), timerSettings: () => DEFAULT_TIMER_SETTINGS, lang: 'en', onOpen: vi.fn() },
+      { store, timers: createTimerStore(), timerSettings: () => DEFAULT_TIMER_SETTINGS, isTeamIdentity: () => false, lang: 'en', onOpen: vi.fn() },
     );
     expect(host.element.getAttributeNames().sort()).toEqual(['data-kotae-customer', 'data-kotae-post', 'style']);
     expect(host.element.shadowRoot).toBeNull(); // closed
