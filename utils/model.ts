@@ -121,6 +121,8 @@ export const interactionKindSchema = z.enum([
   'recordedWithoutReply',
   'markedAnswered',
   'reopened',
+  // A reply from one of the team's own accounts, seen in the post's thread.
+  'teamReplied',
 ]);
 /** Marks an agent sets by hand on a post. */
 export const postMarkSchema = z.enum(['markedAnswered', 'acknowledged', 'movedToPrivate', 'followedUp', 'recordedWithoutReply', 'reopened']);

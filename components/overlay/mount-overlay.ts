@@ -4,7 +4,8 @@
  * records each post as seen, and keeps the badges' data current.
  */
 import { browser } from 'wxt/browser';
-import { identityKey, postKey, seenPostSchema, type SeenPost } from '@/utils/model';
+import { identityKey, postKey, type SeenPost } from '@/utils/model';
+import { seenPostOf } from './seen-post';
 import type { SiteAdapter, ParsedPost } from '@/utils/sites/types';
 import type { KotaeClient } from '@/utils/messaging/client';
 import { eventSchema } from '@/utils/messaging/protocol';
@@ -47,6 +48,11 @@ export function mountOverlay({ adapter, client, lang, signal, root }: OverlayOpt
       timerSettings = settings;
       teamIdentities = team;
       tickAll();
+      for (const [element, host] of hosts) {
+        if (!team.has(host.target.identityId)) continue;
+        const reply = adapter.parsePost(element);
+        if (reply) noticeTeamReply(reply);
+      }
     });
   loadSettings();
   const stopWatching = [timerSettingsItem.watch(loadSettings), teamIdentitiesItem.watch(loadSettings)];
@@ -58,6 +64,7 @@ export function mountOverlay({ adapter, client, lang, signal, root }: OverlayOpt
   );
   const hosts = new Map<Element, BadgeHost>();
   const seenThisPage = new Set<string>();
+  const teamRepliesSent = new Set<string>();
   let pendingSeen: SeenPost[] = [];
   let seenTimer: ReturnType<typeof setTimeout> | null = null;
 
@@ -110,6 +117,29 @@ export function mountOverlay({ adapter, client, lang, signal, root }: OverlayOpt
       hosts.set(element, host);
     }
     queueSeen(post, target.postKey);
+    if (teamIdentities.has(target.identityId)) noticeTeamReply(post);
+  }
+
+  /**
+   * A post by the team's own account in a customer post's thread answers that post.
+   * Rare, so the page-wide look for the conversation's own post is affordable here.
+   */
+  function noticeTeamReply(reply: ParsedPost) {
+    const focused = adapter.focusedPost(root);
+    if (!focused) return;
+    const question = seenPostOf(adapter.parsePost(focused));
+    const answer = seenPostOf(reply);
+    if (!question || !answer || question.postId === answer.postId) return;
+    if (teamIdentities.has(identityKey(question.platform, question.authorHandle))) return;
+    // Only what came after the question answers it.
+    if (question.postedAt && answer.postedAt && answer.postedAt < question.postedAt) return;
+    const key = `${question.postId}>${answer.postId}`;
+    if (teamRepliesSent.has(key)) return;
+    teamRepliesSent.add(key);
+    client.send('post.teamReply', { post: question, reply: answer }).catch((error: unknown) => {
+      teamRepliesSent.delete(key);
+      console.warn('[kotae] could not record the team reply', error);
+    });
   }
 
   function place(element: Element, host: BadgeHost): boolean {
@@ -123,18 +153,10 @@ export function mountOverlay({ adapter, client, lang, signal, root }: OverlayOpt
 
   function queueSeen(post: ParsedPost, key: string) {
     if (seenThisPage.has(key)) return;
-    const parsed = seenPostSchema.safeParse({
-      platform: post.platform,
-      postId: post.postId,
-      authorHandle: post.authorHandle,
-      authorName: post.authorName,
-      postedAt: post.postedAt,
-      text: post.text,
-      permalink: post.permalink,
-    });
-    if (!parsed.success) return; // the page gave something we cannot record; the badge still shows
+    const seen = seenPostOf(post);
+    if (!seen) return; // the page gave something we cannot record; the badge still shows
     seenThisPage.add(key);
-    pendingSeen.push(parsed.data);
+    pendingSeen.push(seen);
     if (pendingSeen.length >= SEEN_BATCH_MAX) flushSeen();
     else seenTimer ??= setTimeout(flushSeen, SEEN_BATCH_MS);
   }

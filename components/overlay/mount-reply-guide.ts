@@ -8,7 +8,8 @@ import { browser } from 'wxt/browser';
 import { insertIntoComposer } from '@/utils/composer/insert';
 import type { KotaeClient } from '@/utils/messaging/client';
 import { eventSchema, type InsertOutcome } from '@/utils/messaging/protocol';
-import { identityKey, postKey, seenPostSchema, type SeenPost } from '@/utils/model';
+import { identityKey, postKey, type SeenPost } from '@/utils/model';
+import { seenPostOf } from './seen-post';
 import type { ReplyComposer, SiteAdapter } from '@/utils/sites/types';
 import { t, type Lang } from '@/utils/i18n';
 import { ExtensionFrame } from './extension-frame';
@@ -50,13 +51,6 @@ export function mountReplyGuide({ adapter, client, lang, signal, root }: ReplyGu
   let checkScheduled = false;
   let draftScheduled = false;
 
-  function toSeenPost(element: Element): SeenPost | null {
-    const parsed = adapter.parsePost(element);
-    if (!parsed || parsed.promoted) return null;
-    const post = seenPostSchema.safeParse(parsed);
-    return post.success ? post.data : null;
-  }
-
   /** Opens, keeps or closes the guide to match the composer on the page now. */
   function check() {
     checkScheduled = false;
@@ -68,7 +62,7 @@ export function mountReplyGuide({ adapter, client, lang, signal, root }: ReplyGu
     close();
     waiting = composer?.editable ?? null;
     if (!composer?.replyTo || composer.editable === dismissed) return;
-    const post = toSeenPost(composer.replyTo);
+    const post = seenPostOf(adapter.parsePost(composer.replyTo));
     if (!post) return;
     waiting = null;
     active = { composer, post, templateId: null };

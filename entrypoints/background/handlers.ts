@@ -16,6 +16,7 @@ import {
   recordReply,
   postTimers,
   markPost,
+  recordTeamReply,
   type Actor,
 } from '@/utils/db/customers';
 import type { Handlers } from '@/utils/messaging/dispatch';
@@ -50,6 +51,11 @@ export function createHandlers({ db, actor, broadcast, sendToTab, now, postsChan
       return { summaries, timers: await postTimers(db, posts.map((p) => postKey(p.platform, p.postId))) };
     },
     'posts.timers': async ({ postKeys }) => ({ timers: await postTimers(db, postKeys) }),
+    'post.teamReply': async (input) => {
+      const identityId = await recordTeamReply(db, input, now());
+      if (identityId) await changed(identityId);
+      return { done: true };
+    },
     'post.mark': async (input) => {
       await changed(await markPost(db, input, await actor()));
       return { done: true };

@@ -39,6 +39,7 @@ const testSite: SiteAdapter = {
   },
   findReplyComposer: () => null,
   containsComposer: () => false,
+  focusedPost: (root) => root.querySelector('div.post[data-focused]'),
   isSendAction: () => false,
 };
 
@@ -163,6 +164,19 @@ describe('overlay', () => {
     });
     await fakeBrowser.runtime.onMessage.trigger({ event: 'customers.changed', identityIds: ['x:alice'] }, { id: fakeBrowser.runtime.id });
     await vi.waitFor(() => expect(overlay.timers.get('x:1')?.events.map((e) => e.kind)).toEqual(['replied']));
+  });
+
+  it('counts a reply from the team’s own account in the thread as the answer', async () => {
+    await fakeBrowser.storage.local.set({ teamIdentities: ['x:support'] });
+    const question = post('10', 'alice');
+    question.setAttribute('data-focused', '');
+    timeline.append(question);
+    const { send } = start();
+    await flush();
+    timeline.append(post('11', 'support'));
+    await vi.waitFor(() => expect(send).toHaveBeenCalledWith('post.teamReply', expect.objectContaining({ post: expect.objectContaining({ postId: '10' }) })));
+    const replies = await db.interactions.filter((i) => i.kind === 'teamReplied').toArray();
+    expect(replies.map((r) => r.postKey)).toEqual(['x:10']);
   });
 
   it('ignores events that do not come from the background', async () => {

@@ -9,6 +9,7 @@ import {
   postTimers,
   recordReply,
   recordSeenPosts,
+  recordTeamReply,
   removeTag,
   setStatus,
   summarise,
@@ -194,5 +195,16 @@ describe('replies and marks move the post timer', () => {
       ['replied', 'manual'],
     ]);
     await expect(markPost(db, { postKey: 'x:42', mark: 'reopened' }, actor())).rejects.toMatchObject({ code: 'notFound' });
+  });
+});
+
+describe('team replies', () => {
+  it('answer the post at the reply’s own time, recorded once per reply', async () => {
+    await recordSeenPosts(db, [seenPost()], new Date('2026-05-01T08:01:00Z'));
+    const reply = seenPost({ postId: '1790000000000000099', authorHandle: 'support', postedAt: '2026-05-01T08:20:00.000Z', text: 'DM us' });
+    expect(await recordTeamReply(db, { post: seenPost(), reply }, new Date('2026-05-01T11:00:00Z'))).toBe('x:alice');
+    expect(await recordTeamReply(db, { post: seenPost(), reply }, new Date('2026-05-01T12:00:00Z'))).toBeNull();
+    const [timer] = await postTimers(db, ['x:1790000000000000001']);
+    expect(timer?.events).toEqual([{ kind: 'replied', at: '2026-05-01T08:20:00.000Z', source: 'teamAccount' }]);
   });
 });

@@ -140,6 +140,8 @@ function timerEventOf(row: Interaction): TimerEvent {
       return { kind: 'replied', at, source: 'composer' };
     case 'markedAnswered':
       return { kind: 'replied', at, source: 'manual' };
+    case 'teamReplied':
+      return { kind: 'replied', at, source: 'teamAccount' };
     case 'seen':
       throw new Error('a sighting is not a timer event');
     default:
@@ -178,6 +180,37 @@ async function replyKind(db: KotaeDB, pKey: string, templateId: string | null): 
     if (earlier.some((i) => i.kind === 'acknowledged' || i.kind === 'movedToPrivate')) return 'followedUp';
   }
   return 'replied';
+}
+
+/**
+ * Records that one of the team's own accounts answered `post` (its reply was seen in
+ * the thread), once per reply, at the reply's own time. Answers the customer's identity key.
+ */
+export async function recordTeamReply(db: KotaeDB, input: { post: SeenPost; reply: SeenPost }, now: Date): Promise<string | null> {
+  const stamp = now.toISOString();
+  return db.transaction('rw', [db.customers, db.identities, db.interactions], async () => {
+    const identity = await ensureAuthor(db, input.post, stamp);
+    if (!identity) return null;
+    const pKey = postKey(input.post.platform, input.post.postId);
+    const id = `${interactionId('teamReplied', pKey)}:${postKey(input.reply.platform, input.reply.postId)}`;
+    if (await db.interactions.get(id)) return null; // seen before: recorded once
+    const customer = await customerOf(db, identity.id);
+    await db.interactions.add({
+      id,
+      customerId: customer.id,
+      identityId: identity.id,
+      kind: 'teamReplied',
+      postKey: pKey,
+      postUrl: input.reply.permalink,
+      postText: input.reply.text,
+      postedAt: input.post.postedAt,
+      // The reply's own time is when the customer was answered.
+      recordedAt: input.reply.postedAt ?? stamp,
+      byAgentId: null,
+      templateId: null,
+    });
+    return identity.id;
+  });
 }
 
 /** Records what an agent marked on a post by hand (answered, moved to DM, …). */

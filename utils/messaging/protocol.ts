@@ -62,6 +62,8 @@ export const protocol = {
   ),
   /** An agent marks what happened to a post (answered elsewhere, moved to DM, recorded, …). */
   'post.mark': entry('extension', z.object({ postKey: postKeySchema, mark: postMarkSchema }), done),
+  /** A reply from the team's own account is visible in a customer post's thread. */
+  'post.teamReply': entry('page', z.object({ post: seenPostSchema, reply: seenPostSchema }), done),
   /** Fresh response-timer facts for posts already on screen. */
   'posts.timers': entry('page', z.object({ postKeys: z.array(postKeySchema).check(z.maxLength(500)) }), timers),
   /** Fresh badge data for customers already on screen. */

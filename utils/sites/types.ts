@@ -54,6 +54,8 @@ export interface SiteAdapter {
   overlayAnchor(post: Element): OverlayAnchor | null;
   /** The reply composer that is open now, if any. */
   findReplyComposer(root: ParentNode): ReplyComposer | null;
+  /** The post a conversation page is about (the others on it are its thread), if any. */
+  focusedPost(root: ParentNode): Element | null;
   /** Whether `element` is or holds a composer (cheap: called on added nodes only). */
   containsComposer(element: Element): boolean;
   /** True when `target` (a click or key target) is the send button of `composer`. */

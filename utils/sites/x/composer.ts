@@ -34,7 +34,11 @@ export function findReplyComposer(root: ParentNode): ReplyComposer | null {
   }
   // Inline, the composer under a post page's focused post answers that post.
   const page = editable.ownerDocument;
-  return { editable, sendButton, replyTo: page.querySelector(FOCUSED_POST) };
+  return { editable, sendButton, replyTo: focusedPost(page) };
+}
+
+export function focusedPost(root: ParentNode): Element | null {
+  return root.querySelector(FOCUSED_POST);
 }
 
 export function isSendAction(found: ReplyComposer, target: Element): boolean {

@@ -1,7 +1,7 @@
 import type { SiteAdapter } from '@/utils/sites/types';
 import { closestPostElement, findPostElements, overlayAnchor, parsePost } from './parse';
 import { anyOf, postRoot } from './selectors';
-import { containsComposer, findReplyComposer, isSendAction } from './composer';
+import { containsComposer, findReplyComposer, focusedPost, isSendAction } from './composer';
 
 export {
   closestPostElement,
@@ -23,5 +23,6 @@ export const xAdapter: SiteAdapter = {
   overlayAnchor,
   findReplyComposer,
   containsComposer,
+  focusedPost,
   isSendAction,
 };
