@@ -23,6 +23,14 @@ export interface BadgeContent {
   setWho(who: string): void;
 }
 
+/** Writes only what changed: an unchanged write still makes the browser lay the badge out again. */
+function setText(node: Node, text: string): void {
+  if (node.textContent !== text) node.textContent = text;
+}
+function setData(element: HTMLElement, key: string, value: string): void {
+  if (element.dataset[key] !== value) element.dataset[key] = value;
+}
+
 function span(className: string, hidden = false): HTMLSpanElement {
   const element = document.createElement('span');
   element.className = className;
@@ -46,8 +54,8 @@ export function createBadgeContent(lang: Lang, onOpen: () => void): BadgeContent
   let timerText = '';
   const describe = () => {
     const text = [timerText, summaryText].filter(Boolean).join(' · ');
-    description.textContent = text;
-    button.title = text;
+    setText(description, text);
+    if (button.title !== text) button.title = text;
   };
   const description = span('description');
   description.id = 'kotae-badge-description';
@@ -67,11 +75,11 @@ export function createBadgeContent(lang: Lang, onOpen: () => void): BadgeContent
       button.setAttribute('aria-label', t(lang, 'badgeLabel', { who }));
     },
     show(summary, failed) {
-      button.dataset.status = summary?.status ?? 'unknown';
-      status.textContent = summary ? t(lang, `statusShort.${summary.status}`) : failed ? '!' : '…';
+      setData(button, 'status', summary?.status ?? 'unknown');
+      setText(status, summary ? t(lang, `statusShort.${summary.status}`) : failed ? '!' : '…');
       const seen = summary ? summary.seenCount + summary.repliedCount : '–';
       const noted = summary ? summary.noteCount : '–';
-      counts.textContent = `◉${seen} ✎${noted}${summary?.tags[0] ? ` #${summary.tags[0]}` : ''}`;
+      setText(counts, `◉${seen} ✎${noted}${summary?.tags[0] ? ` #${summary.tags[0]}` : ''}`);
       const text = summary
         ? t(lang, 'badgeDescription', {
             status: t(lang, `status.${summary.status}`),
@@ -85,14 +93,16 @@ export function createBadgeContent(lang: Lang, onOpen: () => void): BadgeContent
       describe();
     },
     showTimer(state) {
-      button.dataset.timer = state?.state ?? 'none';
+      setData(button, 'timer', state?.state ?? 'none');
       timerText = state ? stateLabel(lang, state) : '';
-      timer.textContent =
+      setText(
+        timer,
         state === null || state.state === 'recorded' || state.state === 'unknown'
           ? ''
           : state.state === 'answered'
             ? `✓${formatResponseTime(lang, state.responseMs)}`
-            : `${TIMER_ICON[state.state]}${formatWait(lang, state.waitedMs)}`;
+            : `${TIMER_ICON[state.state]}${formatWait(lang, state.waitedMs)}`,
+      );
       describe();
     },
   };

@@ -43,7 +43,30 @@ function cached<T>(cache: Map<string, T>, key: string, make: () => T): T {
   return value;
 }
 
+// Every badge on a page formats its wait each tick, and most share a few values:
+// remember the strings (bounded), not just the formatters.
+const formatted = new Map<string, string>();
+const FORMATTED_MAX = 5_000;
+let formattedWith: unknown = null;
+
 function formatParts(lang: Lang, parts: readonly DurationPart[]): string {
+  // A browser that gains Intl.DurationFormat (or a test that provides one) starts afresh.
+  const formatter = durationFormatConstructor() ?? null;
+  if (formatter !== formattedWith) {
+    formatted.clear();
+    formattedWith = formatter;
+  }
+  const key = `${lang}|${parts.map((part) => `${part.value}${part.unit}`).join(' ')}`;
+  let text = formatted.get(key);
+  if (text === undefined) {
+    if (formatted.size >= FORMATTED_MAX) formatted.clear();
+    text = formatPartsNow(lang, parts);
+    formatted.set(key, text);
+  }
+  return text;
+}
+
+function formatPartsNow(lang: Lang, parts: readonly DurationPart[]): string {
   const DurationFormat = durationFormatConstructor();
   if (DurationFormat) {
     const units = parts.map((part) => part.unit);
