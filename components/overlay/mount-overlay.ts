@@ -43,6 +43,31 @@ export function mountOverlay({ adapter, client, lang, signal, root }: OverlayOpt
     const now = new Date();
     for (const host of hosts.values()) host.tick(now);
   };
+  // The shared ticker moves only the timers on screen; one that scrolls back in
+  // catches up as it appears, so timers out of view cost nothing.
+  const onScreen = new Set<BadgeHost>();
+  const hostOfElement = new WeakMap<Element, BadgeHost>();
+  const visibility = new IntersectionObserver((entries) => {
+    const now = new Date();
+    for (const entry of entries) {
+      const host = hostOfElement.get(entry.target);
+      if (!host) continue;
+      if (entry.isIntersecting) {
+        onScreen.add(host);
+        host.tick(now);
+      } else onScreen.delete(host);
+    }
+  });
+  const tickOnScreen = () => {
+    const now = new Date();
+    for (const host of onScreen) host.tick(now);
+  };
+  const forget = (element: Element, host: BadgeHost) => {
+    visibility.unobserve(host.element);
+    onScreen.delete(host);
+    host.unmount();
+    hosts.delete(element);
+  };
   const loadSettings = () =>
     void Promise.all([readTimerSettings(), readTeamIdentities()]).then(([settings, team]) => {
       timerSettings = settings;
@@ -89,10 +114,7 @@ export function mountOverlay({ adapter, client, lang, signal, root }: OverlayOpt
     const existing = hosts.get(element);
     const post = adapter.parsePost(element);
     if (!post || post.promoted) {
-      if (existing) {
-        existing.unmount();
-        hosts.delete(element);
-      }
+      if (existing) forget(element, existing);
       return;
     }
     const target = targetOf(post);
@@ -115,6 +137,8 @@ export function mountOverlay({ adapter, client, lang, signal, root }: OverlayOpt
         return;
       }
       hosts.set(element, host);
+      hostOfElement.set(host.element, host);
+      visibility.observe(host.element);
     }
     queueSeen(post, target.postKey);
     if (teamIdentities.has(target.identityId)) noticeTeamReply(post);
@@ -221,13 +245,10 @@ export function mountOverlay({ adapter, client, lang, signal, root }: OverlayOpt
   observer.observe(root, { childList: true, subtree: true, attributes: true, attributeFilter: ['href', 'datetime'] });
   for (const post of adapter.findPosts(root)) syncPost(post);
 
-  const ticker = setInterval(tickAll, TICK_MS);
+  const ticker = setInterval(tickOnScreen, TICK_MS);
   const sweep = setInterval(() => {
     for (const [element, host] of hosts) {
-      if (!element.isConnected) {
-        host.unmount();
-        hosts.delete(element);
-      }
+      if (!element.isConnected) forget(element, host);
     }
   }, SWEEP_MS);
 
@@ -265,6 +286,7 @@ export function mountOverlay({ adapter, client, lang, signal, root }: OverlayOpt
       observer.disconnect();
       clearInterval(sweep);
       clearInterval(ticker);
+      visibility.disconnect();
       for (const stop of stopWatching) stop();
       if (seenTimer) clearTimeout(seenTimer);
       browser.runtime.onMessage.removeListener(onEvent);
