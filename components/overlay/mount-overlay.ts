@@ -43,28 +43,18 @@ export function mountOverlay({ adapter, client, lang, signal, root }: OverlayOpt
     const now = new Date();
     for (const host of hosts.values()) host.tick(now);
   };
-  // The shared ticker moves only the timers on screen; one that scrolls back in
-  // catches up as it appears, so timers out of view cost nothing.
-  const onScreen = new Set<BadgeHost>();
-  const hostOfElement = new WeakMap<Element, BadgeHost>();
-  const visibility = new IntersectionObserver((entries) => {
-    const now = new Date();
-    for (const entry of entries) {
-      const host = hostOfElement.get(entry.target);
-      if (!host) continue;
-      if (entry.isIntersecting) {
-        onScreen.add(host);
-        host.tick(now);
-      } else onScreen.delete(host);
-    }
-  });
+  // The shared ticker moves only the timers on screen (one scrolling back in is
+  // caught up by the next tick). Where each badge is, is read once per tick: an
+  // IntersectionObserver would instead do work for every badge on every frame.
   const tickOnScreen = () => {
     const now = new Date();
-    for (const host of onScreen) host.tick(now);
+    const bottom = window.innerHeight;
+    for (const host of hosts.values()) {
+      const box = host.element.getBoundingClientRect();
+      if (box.bottom >= 0 && box.top <= bottom) host.tick(now);
+    }
   };
   const forget = (element: Element, host: BadgeHost) => {
-    visibility.unobserve(host.element);
-    onScreen.delete(host);
     host.unmount();
     hosts.delete(element);
   };
@@ -137,8 +127,6 @@ export function mountOverlay({ adapter, client, lang, signal, root }: OverlayOpt
         return;
       }
       hosts.set(element, host);
-      hostOfElement.set(host.element, host);
-      visibility.observe(host.element);
     }
     queueSeen(post, target.postKey);
     if (teamIdentities.has(target.identityId)) noticeTeamReply(post);
@@ -286,7 +274,6 @@ export function mountOverlay({ adapter, client, lang, signal, root }: OverlayOpt
       observer.disconnect();
       clearInterval(sweep);
       clearInterval(ticker);
-      visibility.disconnect();
       for (const stop of stopWatching) stop();
       if (seenTimer) clearTimeout(seenTimer);
       browser.runtime.onMessage.removeListener(onEvent);
