@@ -7,18 +7,14 @@ import {
   deleteNote,
   identitiesOfSameCustomer,
   linkIdentity,
-  recordSeenPosts,
   removeTag,
   setStatus,
   summarise,
   unlinkIdentity,
   updateNote,
-  recordReply,
-  postTimers,
-  markPost,
-  recordTeamReply,
   type Actor,
 } from '@/utils/db/customers';
+import { markPost, postTimers, recordReply, recordSeenPosts, recordTeamReply } from '@/utils/db/posts';
 import type { Handlers } from '@/utils/messaging/dispatch';
 import { insertResultSchema, type KotaeEvent } from '@/utils/messaging/protocol';
 import { liveTemplates } from '@/utils/db/templates';

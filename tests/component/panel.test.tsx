@@ -6,7 +6,7 @@ import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { CustomerPanel } from '@/components/panel/CustomerPanel';
 import { ClientContext } from '@/components/client-context';
 import { LangContext } from '@/components/i18n';
-import { recordSeenPosts } from '@/utils/db/customers';
+import { recordSeenPosts } from '@/utils/db/posts';
 import type { KotaeDB } from '@/utils/db/kotae-db';
 import type { Lang } from '@/utils/i18n';
 import { freshDb, seenPost } from '../helpers/db';

@@ -7,7 +7,7 @@ import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { ReplyGuide } from '@/components/guide/ReplyGuide';
 import { ClientContext } from '@/components/client-context';
 import { LangContext } from '@/components/i18n';
-import { recordSeenPosts } from '@/utils/db/customers';
+import { recordSeenPosts } from '@/utils/db/posts';
 import { agentProfileItem } from '@/utils/storage';
 import type { KotaeDB } from '@/utils/db/kotae-db';
 import type { KotaeEvent } from '@/utils/messaging/protocol';

@@ -5,17 +5,13 @@ import {
   customerDetail,
   deleteNote,
   linkIdentity,
-  markPost,
-  postTimers,
-  recordReply,
-  recordSeenPosts,
-  recordTeamReply,
   removeTag,
   setStatus,
   summarise,
   unlinkIdentity,
   updateNote,
 } from '@/utils/db/customers';
+import { markPost, postTimers, recordReply, recordSeenPosts, recordTeamReply } from '@/utils/db/posts';
 import type { KotaeDB } from '@/utils/db/kotae-db';
 import { KotaeError } from '@/utils/errors';
 import { actor, freshDb, seenPost } from '../helpers/db';

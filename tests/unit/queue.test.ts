@@ -1,5 +1,6 @@
 import { beforeEach, describe, expect, it } from 'vitest';
-import { addNote, markPost, recordSeenPosts } from '@/utils/db/customers';
+import { addNote } from '@/utils/db/customers';
+import { markPost, recordSeenPosts } from '@/utils/db/posts';
 import { overdueCount, waitingQueue } from '@/utils/db/queue';
 import type { KotaeDB } from '@/utils/db/kotae-db';
 import { DEFAULT_TIMER_SETTINGS } from '@/utils/timer';

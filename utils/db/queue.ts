@@ -5,7 +5,7 @@
 import { responseState, type CountingState, type TimerSettings } from '@/utils/timer';
 import type { Interaction } from '@/utils/model';
 import type { KotaeDB } from './kotae-db';
-import { postTimers } from './customers';
+import { postTimers } from './posts';
 
 export type QueueFilter = 'all' | 'mine' | 'overdue';
 

@@ -1,0 +1,195 @@
+/**
+ * What happened to posts: seen, answered (by the composer, by the team's own
+ * account, by hand), moved to DM, recorded. Each post's response timer is read
+ * back from these records.
+ */
+import {
+  interactionId,
+  postKey,
+  POST_TEXT_MAX_CHARS,
+  type CustomerSummary,
+  type Interaction,
+  type PostMark,
+  type PostTimer,
+  type SeenPost,
+} from '@/utils/model';
+import { KotaeError } from '@/utils/errors';
+import type { TimerEvent } from '@/utils/timer/events';
+import type { KotaeDB } from './kotae-db';
+import { customerOf, ensureAuthor, newId, summarise, touch, type Actor } from './customers';
+
+/**
+ * Records each post as seen (once per post) and creates customers and identities
+ * met for the first time. Answers the badge summaries of the posts' authors.
+ */
+export async function recordSeenPosts(db: KotaeDB, posts: SeenPost[], now: Date): Promise<CustomerSummary[]> {
+  const stamp = now.toISOString();
+  const identityIds = await db.transaction('rw', [db.customers, db.identities, db.interactions], async () => {
+    const ids: string[] = [];
+    for (const post of posts) {
+      const identity = await ensureAuthor(db, post, stamp);
+      if (!identity) continue;
+      const key = identity.id;
+      const pKey = postKey(post.platform, post.postId);
+      const seenId = interactionId('seen', pKey);
+      if (!(await db.interactions.get(seenId))) {
+        const interaction: Interaction = {
+          id: seenId,
+          customerId: identity.customerId,
+          identityId: key,
+          kind: 'seen',
+          postKey: pKey,
+          postUrl: post.permalink,
+          postText: post.text,
+          postedAt: post.postedAt,
+          recordedAt: stamp,
+          byAgentId: null,
+        };
+        await db.interactions.add(interaction);
+      }
+      if (!ids.includes(key)) ids.push(key);
+    }
+    return ids;
+  });
+  return summarise(db, identityIds);
+}
+
+/** What an interaction means for its post's response timer. */
+function timerEventOf(row: Interaction): TimerEvent {
+  const at = row.recordedAt;
+  switch (row.kind) {
+    case 'replied':
+      return { kind: 'replied', at, source: 'composer' };
+    case 'markedAnswered':
+      return { kind: 'replied', at, source: 'manual' };
+    case 'teamReplied':
+      return { kind: 'replied', at, source: 'teamAccount' };
+    case 'seen':
+      throw new Error('a sighting is not a timer event');
+    default:
+      return { kind: row.kind, at };
+  }
+}
+
+/** The timer facts of each post Kotae has seen: first sighting, and replies sent through the composer. */
+export async function postTimers(db: KotaeDB, postKeys: readonly string[]): Promise<PostTimer[]> {
+  const rows = await db.interactions.where('postKey').anyOf([...postKeys]).toArray();
+  const byPost = new Map<string, PostTimer>();
+  for (const row of rows.sort((a, b) => a.recordedAt.localeCompare(b.recordedAt))) {
+    let timer = byPost.get(row.postKey);
+    if (row.kind === 'seen') {
+      byPost.set(row.postKey, { postKey: row.postKey, firstSeenAt: row.recordedAt, events: timer?.events ?? [] });
+      continue;
+    }
+    timer ??= { postKey: row.postKey, firstSeenAt: row.recordedAt, events: [] };
+    timer.events.push(timerEventOf(row));
+    byPost.set(row.postKey, timer);
+  }
+  return [...byPost.values()];
+}
+
+/**
+ * What a sent reply means, from the template it started from: a first quick answer,
+ * a move to DM or e-mail, the follow-up after one of those, or simply a reply.
+ */
+async function replyKind(db: KotaeDB, pKey: string, templateId: string | null): Promise<Interaction['kind']> {
+  const category = templateId ? (await db.templates.get(templateId))?.category : undefined;
+  if (category === 'acknowledge') return 'acknowledged';
+  if (category === 'moveToPrivate') return 'movedToPrivate';
+  if (category === 'followUp' || category === 'resolved') {
+    const earlier = await db.interactions.where('postKey').equals(pKey).toArray();
+    if (earlier.some((i) => i.kind === 'acknowledged' || i.kind === 'movedToPrivate')) return 'followedUp';
+  }
+  return 'replied';
+}
+
+/**
+ * Records that one of the team's own accounts answered `post` (its reply was seen in
+ * the thread), once per reply, at the reply's own time. Answers the customer's identity key.
+ */
+export async function recordTeamReply(db: KotaeDB, input: { post: SeenPost; reply: SeenPost }, now: Date): Promise<string | null> {
+  const stamp = now.toISOString();
+  return db.transaction('rw', [db.customers, db.identities, db.interactions], async () => {
+    const identity = await ensureAuthor(db, input.post, stamp);
+    if (!identity) return null;
+    const pKey = postKey(input.post.platform, input.post.postId);
+    const id = `${interactionId('teamReplied', pKey)}:${postKey(input.reply.platform, input.reply.postId)}`;
+    if (await db.interactions.get(id)) return null; // seen before: recorded once
+    const customer = await customerOf(db, identity.id);
+    await db.interactions.add({
+      id,
+      customerId: customer.id,
+      identityId: identity.id,
+      kind: 'teamReplied',
+      postKey: pKey,
+      postUrl: input.reply.permalink,
+      postText: input.reply.text,
+      postedAt: input.post.postedAt,
+      // The reply's own time is when the customer was answered.
+      recordedAt: input.reply.postedAt ?? stamp,
+      byAgentId: null,
+      templateId: null,
+    });
+    return identity.id;
+  });
+}
+
+/** Records what an agent marked on a post by hand (answered, moved to DM, …). */
+export async function markPost(
+  db: KotaeDB,
+  input: { postKey: string; mark: PostMark },
+  actor: Actor,
+): Promise<string> {
+  return db.transaction('rw', [db.customers, db.identities, db.interactions], async () => {
+    const seen = await db.interactions.get(interactionId('seen', input.postKey));
+    if (!seen) throw new KotaeError('notFound', 'Kotae has not seen that post');
+    const customer = await customerOf(db, seen.identityId);
+    await db.interactions.add({
+      ...seen,
+      id: `${interactionId(input.mark, input.postKey)}:${newId()}`,
+      customerId: customer.id,
+      kind: input.mark,
+      postText: '',
+      recordedAt: actor.now.toISOString(),
+      byAgentId: actor.agentId,
+      templateId: null,
+    });
+    await touch(db, customer.id, actor);
+    return seen.identityId;
+  });
+}
+
+/**
+ * Records a reply the agent sent to `post` (its text, and the template it started
+ * from). Every send is its own record. Answers the author's identity key.
+ */
+export async function recordReply(
+  db: KotaeDB,
+  input: { post: SeenPost; text: string; templateId: string | null },
+  actor: Actor,
+): Promise<string> {
+  const stamp = actor.now.toISOString();
+  return db.transaction('rw', [db.customers, db.identities, db.interactions, db.templates], async () => {
+    const identity = await ensureAuthor(db, input.post, stamp);
+    if (!identity) throw new KotaeError('invalidHandle', `"${input.post.authorHandle.slice(0, 60)}" is not a valid author`);
+    const customer = await customerOf(db, identity.id);
+    const pKey = postKey(input.post.platform, input.post.postId);
+    const kind = await replyKind(db, pKey, input.templateId);
+    await db.interactions.add({
+      id: `${interactionId(kind, pKey)}:${newId()}`,
+      customerId: customer.id,
+      identityId: identity.id,
+      kind,
+      postKey: pKey,
+      postUrl: input.post.permalink,
+      postText: input.text.slice(0, POST_TEXT_MAX_CHARS),
+      postedAt: input.post.postedAt,
+      recordedAt: stamp,
+      byAgentId: actor.agentId,
+      templateId: input.templateId,
+    });
+    if (customer.status === 'new') await db.customers.update(customer.id, { status: 'open' });
+    await touch(db, customer.id, actor);
+    return identity.id;
+  });
+}
