@@ -13,6 +13,7 @@ export const errorCodeSchema = z.enum([
   'empty',
   'invalidHandle',
   'alreadyLinked',
+  'codeTaken', // a template's short code is another template's
   'lastIdentity', // the customer's only identity cannot be unlinked
   'storage', // the database refused or is corrupt
   'unavailable', // the background could not be reached

@@ -285,5 +285,5 @@ export function mountOverlay({ adapter, client, lang, signal, root }: OverlayOpt
     { once: true },
   );
 
-  return { store, timers, hosts, panel, flushSeen };
+  return { store, timers, hosts };
 }

@@ -73,7 +73,7 @@ describe('template manager', () => {
     expect((await screen.findByRole('alert')).textContent).toBe('Write the text in at least one language.');
     await user.type(screen.getByRole('textbox', { name: 'English text' }), 'Hello');
     await user.click(screen.getByRole('button', { name: 'Save template' }));
-    await waitFor(() => expect(screen.getByRole('alert').textContent).toMatch(/already/));
+    await waitFor(() => expect(screen.getByRole('alert').textContent).toBe('That short code is already used by another template.'));
     expect((screen.getByRole('textbox', { name: 'English text' }) as HTMLTextAreaElement).value).toBe('Hello');
   });
 

@@ -137,7 +137,7 @@ describe('stored templates', () => {
       now,
     );
     expect(mine.title).toBe('在庫切れ');
-    await expect(saveTemplate(db, { ...mine, title: 'other' }, now)).rejects.toMatchObject({ code: 'alreadyLinked' });
+    await expect(saveTemplate(db, { ...mine, title: 'other' }, now)).rejects.toMatchObject({ code: 'codeTaken' });
     const copy = await duplicateTemplate(db, mine.id, '(copy)', now);
     expect(copy).toMatchObject({ title: '在庫切れ (copy)', code: null });
     await deleteTemplate(db, mine.id, now);
@@ -163,7 +163,7 @@ describe('stored templates', () => {
 
     const clash = parseTemplateFile(file.replace('"imp-1"', '"imp-3"').replace('"imp-2"', '"imp-4"').replace('"one"', '"ack"'), now);
     if (!clash.ok) throw new Error('expected a valid file');
-    await expect(importTemplates(db, clash.templates)).rejects.toMatchObject({ code: 'alreadyLinked' });
+    await expect(importTemplates(db, clash.templates)).rejects.toMatchObject({ code: 'codeTaken' });
     expect(await liveTemplates(db)).toHaveLength(8);
   });
 });

@@ -14,7 +14,7 @@ export async function liveTemplates(db: KotaeDB): Promise<Template[]> {
 async function assertCodeFree(db: KotaeDB, code: string | null, ownId: string | null): Promise<void> {
   if (!code) return;
   const holders = await db.templates.where('code').equals(code).filter((t) => t.deletedAt === null && t.id !== ownId).count();
-  if (holders > 0) throw new KotaeError('alreadyLinked', `The code /${code} is already used by another template`);
+  if (holders > 0) throw new KotaeError('codeTaken', `The code /${code} is already used by another template`);
 }
 
 function validated(template: Template): Template {
@@ -72,7 +72,7 @@ export async function importTemplates(db: KotaeDB, templates: readonly Template[
           .equals(template.code)
           .filter((t) => t.deletedAt === null && !incomingIds.has(t.id))
           .first();
-        if (holder) throw new KotaeError('alreadyLinked', `The code /${template.code} is already used by "${holder.title}"`);
+        if (holder) throw new KotaeError('codeTaken', `The code /${template.code} is already used by "${holder.title}"`);
       }
       if (await db.templates.get(template.id)) replaced += 1;
     }
