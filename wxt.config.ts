@@ -1,5 +1,5 @@
 import { defineConfig } from 'wxt';
-import { X_MATCHES } from './utils/sites/matches';
+import { FACEBOOK_MATCHES, X_MATCHES } from './utils/sites/matches';
 
 export default defineConfig({
   modules: ['@wxt-dev/module-react'],
@@ -12,7 +12,7 @@ export default defineConfig({
     web_accessible_resources: [
       // The customer panel and the reply guide are extension-origin iframes, so the
       // site's scripts cannot read them.
-      { resources: ['panel.html', 'guide.html'], matches: X_MATCHES },
+      { resources: ['panel.html', 'guide.html'], matches: [...X_MATCHES, ...FACEBOOK_MATCHES] },
     ],
     browser_specific_settings: {
       gecko: { id: 'kotae@kotae.app', strict_min_version: '128.0' },

@@ -224,7 +224,8 @@ export function mountOverlay({ adapter, client, lang, signal, root }: OverlayOpt
           if (node.nodeType === Node.ELEMENT_NODE) for (const post of adapter.findPosts(node as Element)) touched.add(post);
         }
       }
-      // A change inside a post (X reuses the node for another post) means: read it again.
+      // A change inside a post means: read it again. X reuses the node for another post;
+      // Facebook gives a post's permalink its href only when it is hovered or focused.
       const post = adapter.closestPost(record.target);
       if (post) touched.add(post);
     }

@@ -48,13 +48,15 @@ export function mountReplyGuide({ adapter, client, lang, signal, root }: ReplyGu
   let dismissed: HTMLElement | null = null;
   /** A composer on the page whose post was not found (yet). */
   let waiting: HTMLElement | null = null;
+  /** The editable the agent last focused: on sites with a reply box under every post, the one in use. */
+  let focused: Element | null = null;
   let checkScheduled = false;
   let draftScheduled = false;
 
   /** Opens, keeps or closes the guide to match the composer on the page now. */
   function check() {
     checkScheduled = false;
-    const composer = adapter.findReplyComposer(root);
+    const composer = adapter.findReplyComposer(root, focused?.isConnected ? focused : null);
     if (active && composer?.editable === active.composer.editable) {
       active.composer = composer; // the send button may have been re-rendered
       return;
@@ -155,12 +157,22 @@ export function mountReplyGuide({ adapter, client, lang, signal, root }: ReplyGu
       frame.focus();
       return;
     }
-    // The sites send on Ctrl/Cmd+Enter from the composer.
-    if (event.key === 'Enter' && (event.ctrlKey || event.metaKey) && inComposer(active?.composer.editable)) recordSend();
+    if (adapter.isSendKey(event) && inComposer(active?.composer.editable)) recordSend();
+  };
+  // A reply box the agent moves into becomes the one the guide follows.
+  const onFocusIn = (event: FocusEvent) => {
+    const target = event.target;
+    if (!(target instanceof HTMLElement) || !target.isContentEditable || target === focused) return;
+    if (adapter.findReplyComposer(root, target)?.editable !== target) return;
+    focused = target;
+    if (active?.composer.editable === target || checkScheduled) return;
+    checkScheduled = true;
+    requestAnimationFrame(check);
   };
   document.addEventListener('input', onInput, true);
   document.addEventListener('click', onClick, true);
   document.addEventListener('keydown', onKeyDown, true);
+  document.addEventListener('focusin', onFocusIn, true);
 
   const onEvent = (message: unknown, sender: { id?: string; tab?: unknown }, sendResponse: (answer: unknown) => void) => {
     if (sender.id !== browser.runtime.id || sender.tab) return undefined;
@@ -186,6 +198,7 @@ export function mountReplyGuide({ adapter, client, lang, signal, root }: ReplyGu
       document.removeEventListener('input', onInput, true);
       document.removeEventListener('click', onClick, true);
       document.removeEventListener('keydown', onKeyDown, true);
+      document.removeEventListener('focusin', onFocusIn, true);
       browser.runtime.onMessage.removeListener(onEvent);
       close();
     },

@@ -22,7 +22,9 @@ const testSite: SiteAdapter = {
     if (!id || !author) return null;
     return {
       platform: 'x',
+      kind: 'post',
       postId: id,
+      parentPostId: null,
       authorHandle: author,
       authorName: author.toUpperCase(),
       postedAt: null,
@@ -41,6 +43,7 @@ const testSite: SiteAdapter = {
   containsComposer: () => false,
   focusedPost: (root) => root.querySelector('div.post[data-focused]'),
   isSendAction: () => false,
+  isSendKey: () => false,
 };
 
 function post(id: string, author: string, extra = ''): HTMLElement {

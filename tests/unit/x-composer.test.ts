@@ -29,7 +29,7 @@ describe('x.com reply composer', () => {
     page(`<main><div data-testid="primaryColumn">${article('1', true)}${article('2', false)}
       <div><div><div>${editable(onWrapper)}</div></div><div><button data-testid="tweetButtonInline" aria-disabled="true">Reply</button></div></div>
     </div></main>`);
-    const found = xAdapter.findReplyComposer(document);
+    const found = xAdapter.findReplyComposer(document, null);
     expect(found?.editable.getAttribute('contenteditable')).toBe('true');
     expect(found?.sendButton?.textContent).toBe('Reply');
     expect(found && xAdapter.parsePost(found.replyTo!)?.postId).toBe('1');
@@ -40,14 +40,14 @@ describe('x.com reply composer', () => {
   it('finds the reply dialog and the post it answers', () => {
     page(`<main><div data-testid="primaryColumn">${article('9', false)}</div></main>
       <div role="dialog">${article('7', false)}${editable(false)}<button data-testid="tweetButton"><span>Reply</span></button></div>`);
-    const found = xAdapter.findReplyComposer(document);
+    const found = xAdapter.findReplyComposer(document, null);
     expect(found && xAdapter.parsePost(found.replyTo!)?.postId).toBe('7');
     expect(found && xAdapter.isSendAction(found, found.sendButton!.querySelector('span')!)).toBe(true);
   });
 
   it('knows a new post (home composer) answers nobody, and that no composer is none', () => {
-    expect(xAdapter.findReplyComposer(document)).toBeNull();
+    expect(xAdapter.findReplyComposer(document, null)).toBeNull();
     page(`<main><div data-testid="primaryColumn">${editable(true)}${article('3', false)}</div></main>`);
-    expect(xAdapter.findReplyComposer(document)?.replyTo).toBeNull();
+    expect(xAdapter.findReplyComposer(document, null)?.replyTo).toBeNull();
   });
 });

@@ -3,8 +3,15 @@ import type { Platform } from '@/utils/model';
 /** A post as read from the page by a site adapter. Pure data; no DOM references. */
 export interface ParsedPost {
   platform: Platform;
-  /** Site post id as a string (X ids are 64-bit snowflakes). */
+  /** A post, or a comment under one (Facebook; X replies are posts of their own). */
+  kind: 'post' | 'comment';
+  /**
+   * Site id as a string (X ids are 64-bit snowflakes). A Facebook comment is keyed
+   * `<postId>_<commentId>`, as Facebook's own API names comments.
+   */
   postId: string;
+  /** For a comment: the id of the post it is under. */
+  parentPostId: string | null;
   /** The author's key part: X handle lower-cased without `@`; Facebook numeric id or vanity. */
   authorHandle: string;
   /** The author's display name as shown (handles change; keep the name too). */
@@ -52,12 +59,20 @@ export interface SiteAdapter {
   parsePost(post: Element): ParsedPost | null;
   /** Where the badge goes inside `post`, or null if there is no sensible place. */
   overlayAnchor(post: Element): OverlayAnchor | null;
-  /** The reply composer that is open now, if any. */
-  findReplyComposer(root: ParentNode): ReplyComposer | null;
+  /**
+   * The reply composer the agent is using now, if any. `focused` is the editable the agent
+   * last focused (still connected), for sites that show many reply boxes at once.
+   */
+  findReplyComposer(root: ParentNode, focused: Element | null): ReplyComposer | null;
   /** The post a conversation page is about (the others on it are its thread), if any. */
   focusedPost(root: ParentNode): Element | null;
   /** Whether `element` is or holds a composer (cheap: called on added nodes only). */
   containsComposer(element: Element): boolean;
   /** True when `target` (a click or key target) is the send button of `composer`. */
   isSendAction(composer: ReplyComposer, target: Element): boolean;
+  /** True when this key press in the composer sends (never while an IME is composing). */
+  isSendKey(event: SendKeyEvent): boolean;
 }
+
+/** The parts of a KeyboardEvent a send-key decision needs. */
+export type SendKeyEvent = Pick<KeyboardEvent, 'key' | 'shiftKey' | 'ctrlKey' | 'metaKey' | 'altKey' | 'isComposing'>;

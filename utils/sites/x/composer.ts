@@ -1,5 +1,5 @@
 /** The x.com reply composer: where it is, what it answers, and its send button. */
-import type { ReplyComposer } from '@/utils/sites/types';
+import type { ReplyComposer, SendKeyEvent } from '@/utils/sites/types';
 import { anyOf, composer, composerDialog, postRoot, sendButtonInline, sendButtonModal } from './selectors';
 
 // The focused post of a post page: X gives it tabindex=-1, timeline posts 0 (2023–2026).
@@ -14,6 +14,7 @@ export function containsComposer(element: Element): boolean {
   return element.matches(COMPOSER) || element.querySelector(COMPOSER) !== null;
 }
 
+// X shows one reply composer at a time, so the focused one needs no special care.
 export function findReplyComposer(root: ParentNode): ReplyComposer | null {
   const found = root.querySelector(COMPOSER);
   if (!found) return null;
@@ -44,4 +45,9 @@ export function focusedPost(root: ParentNode): Element | null {
 export function isSendAction(found: ReplyComposer, target: Element): boolean {
   const button = target.closest(SEND_BUTTON);
   return button !== null && (button === found.sendButton || found.sendButton === null);
+}
+
+/** X sends a reply on Ctrl/Cmd+Enter; plain Enter is a new line. */
+export function isSendKey(event: SendKeyEvent): boolean {
+  return event.key === 'Enter' && (event.ctrlKey || event.metaKey) && !event.isComposing;
 }

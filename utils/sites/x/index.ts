@@ -1,7 +1,7 @@
 import type { SiteAdapter } from '@/utils/sites/types';
 import { closestPostElement, findPostElements, overlayAnchor, parsePost } from './parse';
 import { anyOf, postRoot } from './selectors';
-import { containsComposer, findReplyComposer, focusedPost, isSendAction } from './composer';
+import { containsComposer, findReplyComposer, focusedPost, isSendAction, isSendKey } from './composer';
 
 export {
   closestPostElement,
@@ -25,4 +25,5 @@ export const xAdapter: SiteAdapter = {
   containsComposer,
   focusedPost,
   isSendAction,
+  isSendKey,
 };

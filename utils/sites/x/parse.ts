@@ -349,7 +349,9 @@ function readPost(article: Element): ParsedPost | null {
 
   return {
     platform: 'x',
+    kind: 'post',
     postId: ref.postId,
+    parentPostId: null,
     authorHandle: author.handle,
     authorName: author.name,
     postedAt: isoOrNull(parts.time?.getAttribute('datetime') ?? null),
