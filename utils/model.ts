@@ -159,10 +159,24 @@ export const noteBodySchema = z.pipe(
   ),
 );
 
+/** A body a note had before someone saved over it: edits never lose text. */
+export const noteRevisionSchema = z.object({
+  body: z.string().check(z.maxLength(NOTE_MAX_CHARS)),
+  /** Who wrote this body, and when it was replaced. */
+  authorName: displayName,
+  replacedAt: isoDate,
+});
+export type NoteRevision = z.infer<typeof noteRevisionSchema>;
+export const NOTE_REVISIONS_MAX = 50;
+
 export const noteSchema = z.object({
   id,
   customerId: id,
   body: z.string().check(z.minLength(1), z.maxLength(NOTE_MAX_CHARS)),
+  /** Seen only by its author (and the team's supervisors and admins on a server). */
+  private: z.optional(z.boolean()),
+  /** Earlier bodies, oldest first; filled in by the team server when edits cross. */
+  revisions: z.optional(z.array(noteRevisionSchema).check(z.maxLength(NOTE_REVISIONS_MAX))),
   authorId: id,
   authorName: displayName,
   /** The post the note was written on, when there was one. */

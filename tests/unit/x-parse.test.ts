@@ -413,7 +413,9 @@ describe.skipIf(!hasShared)('real capture: tweetyoink 2025 post', () => {
     expect(article.getAttribute('tabindex')).toBe('-1');
     expect(parsePost(article)).toEqual({
       platform: 'x',
+      kind: 'post',
       postId: '1981398750557065646',
+      parentPostId: null,
       authorHandle: 'testuser123',
       authorName: 'Test User Account',
       postedAt: '2025-10-23T16:34:09.000Z',

@@ -68,7 +68,9 @@ export async function ensureAuthor(db: KotaeDB, post: SeenPost, stamp: string): 
     return identity;
   }
   const customer: Customer = {
-    id: newId(),
+    // Named after the identity, so two agents who first see this author apart
+    // (offline, on two machines) make the same record, and sync makes it one.
+    id: `c:${key}`,
     displayName: post.authorName || handle,
     status: 'new',
     createdAt: stamp,
