@@ -55,6 +55,25 @@ describe('database versions', () => {
     expect(detail.notes.map((n) => n.body)).toEqual(fixture.expect.notes);
     expect(detail.tags.map((t) => t.label)).toEqual(fixture.expect.tags);
     expect(detail.identities.map((i) => i.id)).toEqual(fixture.expect.identities);
+    // Sync state and the outbox (version 3 on) come through as they were; older databases start with none.
+    expect(await db.outbox.toArray()).toEqual(fixture.rows.outbox ?? []);
+    expect(await db.syncState.toArray()).toEqual(
+      [...((fixture.rows.syncState ?? []) as { key: string }[])].sort((a, b) => a.key.localeCompare(b.key)),
+    );
+    db.close();
+  });
+
+  it('keeps the outbox in the order changes were made, after an upgrade', async () => {
+    const v2 = fixtures.find((f) => f.version === 2)!;
+    const name = 'kotae-migration-outbox-order';
+    const legacy = new Dexie(name);
+    legacy.version(2).stores(v2.stores);
+    await legacy.open();
+    legacy.close();
+    const db = new KotaeDB(name);
+    const entry = { entity: 'note' as const, id: 'n', op: 'put' as const, data: null };
+    await db.outbox.bulkAdd([{ ...entry, mutationId: 'mutation-b' }, { ...entry, mutationId: 'mutation-a' }]);
+    expect((await db.outbox.orderBy('seq').toArray()).map((e) => e.mutationId)).toEqual(['mutation-b', 'mutation-a']);
     db.close();
   });
 

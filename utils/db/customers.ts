@@ -1,6 +1,7 @@
 /**
  * Reading and changing customer records. Every function takes the database as a
- * parameter so tests run on fresh ones; every write is one Dexie transaction.
+ * parameter so tests run on fresh ones; every write is one Dexie transaction,
+ * which also queues the changed shared records for the team server (utils/sync/outbox.ts).
  */
 import {
   customerSchema,
@@ -24,6 +25,7 @@ import {
   type Tag,
 } from '@/utils/model';
 import { KotaeError } from '@/utils/errors';
+import { enqueue, enqueueRecord, outboxTables } from '@/utils/sync/outbox';
 import type { KotaeDB } from './kotae-db';
 
 /** Who is making a change, and when. */
@@ -53,7 +55,7 @@ export async function customerOf(db: KotaeDB, identityId: string): Promise<Custo
 /**
  * The identity of a post's author, created with a customer record on first sight.
  * Null when the page gave an author that is not a valid handle. Call inside a
- * transaction over customers and identities.
+ * transaction over customers, identities and `outboxTables(db)`.
  */
 export async function ensureAuthor(db: KotaeDB, post: SeenPost, stamp: string): Promise<Identity | null> {
   const handle = normaliseHandle(post.platform, post.authorHandle);
@@ -64,6 +66,7 @@ export async function ensureAuthor(db: KotaeDB, post: SeenPost, stamp: string): 
     if (post.authorName && identity.displayName !== post.authorName) {
       // People rename themselves; the handle is the key, the name is kept current.
       await db.identities.update(key, { displayName: post.authorName, updatedAt: stamp });
+      await enqueue(db, 'identity', [key]);
     }
     return identity;
   }
@@ -89,6 +92,8 @@ export async function ensureAuthor(db: KotaeDB, post: SeenPost, stamp: string): 
   };
   await db.customers.add(customer);
   await db.identities.add(created);
+  await enqueue(db, 'customer', [customer.id]);
+  await enqueue(db, 'identity', [key]);
   return created;
 }
 
@@ -167,14 +172,17 @@ export async function identitiesOfSameCustomer(db: KotaeDB, identityId: string):
   return db.identities.where('customerId').equals(customer.id).primaryKeys();
 }
 
+/** Marks the customer changed (and queues it). Inside a transaction with `outboxTables(db)`. */
 export async function touch(db: KotaeDB, customerId: string, actor: Actor): Promise<void> {
   await db.customers.update(customerId, { updatedAt: actor.now.toISOString() });
+  await enqueue(db, 'customer', [customerId]);
 }
 
 export async function setStatus(db: KotaeDB, identityId: string, status: CustomerStatus, actor: Actor): Promise<void> {
-  await db.transaction('rw', [db.customers, db.identities], async () => {
+  await db.transaction('rw', [db.customers, db.identities, ...outboxTables(db)], async () => {
     const customer = await customerOf(db, identityId);
     await db.customers.update(customer.id, { status, updatedAt: actor.now.toISOString() });
+    await enqueue(db, 'customer', [customer.id]);
   });
 }
 
@@ -183,7 +191,7 @@ export async function addNote(
   input: { identityId: string; body: string; postKey: string | null },
   actor: Actor,
 ): Promise<Note> {
-  return db.transaction('rw', [db.customers, db.identities, db.notes], async () => {
+  return db.transaction('rw', [db.customers, db.identities, db.notes, ...outboxTables(db)], async () => {
     const customer = await customerOf(db, input.identityId);
     const stamp = actor.now.toISOString();
     const note: Note = {
@@ -198,6 +206,7 @@ export async function addNote(
       deletedAt: null,
     };
     await db.notes.add(note);
+    await enqueue(db, 'note', [note.id]);
     // A first note means someone is dealing with this customer.
     if (customer.status === 'new') await db.customers.update(customer.id, { status: 'open' });
     await touch(db, customer.id, actor);
@@ -212,10 +221,11 @@ async function liveNote(db: KotaeDB, noteId: string): Promise<Note> {
 }
 
 export async function updateNote(db: KotaeDB, input: { noteId: string; body: string }, actor: Actor): Promise<Note> {
-  return db.transaction('rw', [db.customers, db.notes], async () => {
+  return db.transaction('rw', [db.customers, db.notes, ...outboxTables(db)], async () => {
     const note = await liveNote(db, input.noteId);
     const updated: Note = { ...note, body: input.body, updatedAt: actor.now.toISOString() };
     await db.notes.put(updated);
+    await enqueue(db, 'note', [updated.id]);
     await touch(db, note.customerId, actor);
     return updated;
   });
@@ -223,17 +233,18 @@ export async function updateNote(db: KotaeDB, input: { noteId: string; body: str
 
 /** Deletes leave a tombstone so the delete can reach other devices. */
 export async function deleteNote(db: KotaeDB, noteId: string, actor: Actor): Promise<string> {
-  return db.transaction('rw', [db.customers, db.notes], async () => {
+  return db.transaction('rw', [db.customers, db.notes, ...outboxTables(db)], async () => {
     const note = await liveNote(db, noteId);
     const stamp = actor.now.toISOString();
     await db.notes.update(noteId, { deletedAt: stamp, updatedAt: stamp });
+    await enqueue(db, 'note', [noteId]);
     await touch(db, note.customerId, actor);
     return note.customerId;
   });
 }
 
 export async function addTag(db: KotaeDB, input: { identityId: string; label: string }, actor: Actor): Promise<Tag> {
-  return db.transaction('rw', [db.customers, db.identities, db.tags], async () => {
+  return db.transaction('rw', [db.customers, db.identities, db.tags, ...outboxTables(db)], async () => {
     const customer = await customerOf(db, input.identityId);
     const tag: Tag = {
       id: tagId(customer.id, input.label),
@@ -245,16 +256,18 @@ export async function addTag(db: KotaeDB, input: { identityId: string; label: st
     };
     // Adding a tag that exists (or was removed) revives the one record.
     await db.tags.put(tag);
+    await enqueue(db, 'tag', [tag.id]);
     await touch(db, customer.id, actor);
     return tag;
   });
 }
 
 export async function removeTag(db: KotaeDB, id: string, actor: Actor): Promise<string> {
-  return db.transaction('rw', [db.customers, db.tags], async () => {
+  return db.transaction('rw', [db.customers, db.tags, ...outboxTables(db)], async () => {
     const tag = await db.tags.get(id);
     if (!tag || tag.deletedAt !== null) throw new KotaeError('notFound', 'That tag is not on this customer');
     await db.tags.update(id, { deletedAt: actor.now.toISOString() });
+    await enqueue(db, 'tag', [id]);
     await touch(db, tag.customerId, actor);
     return tag.customerId;
   });
@@ -276,7 +289,7 @@ export async function linkIdentity(
   }
   const key = identityKey(input.kind, handle);
   const stamp = actor.now.toISOString();
-  return db.transaction('rw', [db.customers, db.identities, db.interactions, db.notes, db.tags], async () => {
+  return db.transaction('rw', [db.customers, db.identities, db.interactions, db.notes, db.tags, ...outboxTables(db)], async () => {
     const customer = await customerOf(db, input.identityId);
     const existing = await db.identities.get(key);
     if (existing?.customerId === customer.id) throw new KotaeError('alreadyLinked', `${key} is already linked`);
@@ -291,17 +304,33 @@ export async function linkIdentity(
         updatedAt: stamp,
         linkedByHand: true,
       });
+      await enqueue(db, 'identity', [key]);
     } else {
       const other = existing.customerId;
+      const movedIdentities = await db.identities.where('customerId').equals(other).primaryKeys();
+      const movedInteractions = await db.interactions.where('customerId').equals(other).primaryKeys();
+      const movedNotes = await db.notes.where('customerId').equals(other).primaryKeys();
       await db.identities.where('customerId').equals(other).modify({ customerId: customer.id, updatedAt: stamp });
       await db.identities.update(key, { linkedByHand: true });
       await db.interactions.where('customerId').equals(other).modify({ customerId: customer.id });
       await db.notes.where('customerId').equals(other).modify({ customerId: customer.id });
+      const movedTags: string[] = [];
       for (const tag of await db.tags.where('customerId').equals(other).toArray()) {
         await db.tags.delete(tag.id);
-        if (tag.deletedAt === null) await db.tags.put({ ...tag, id: tagId(customer.id, tag.label), customerId: customer.id });
+        // The team keeps the old tag as a tombstone, so other browsers drop it too.
+        if (tag.deletedAt === null) await enqueueRecord(db, 'tag', tag.id, { ...tag, deletedAt: stamp });
+        if (tag.deletedAt === null) {
+          const moved = { ...tag, id: tagId(customer.id, tag.label), customerId: customer.id };
+          await db.tags.put(moved);
+          movedTags.push(moved.id);
+        }
       }
       await db.customers.update(other, { mergedInto: customer.id, updatedAt: stamp });
+      await enqueue(db, 'customer', [other]);
+      await enqueue(db, 'identity', movedIdentities);
+      await enqueue(db, 'interaction', movedInteractions);
+      await enqueue(db, 'note', movedNotes);
+      await enqueue(db, 'tag', movedTags);
     }
     await touch(db, customer.id, actor);
     return db.identities.where('customerId').equals(customer.id).primaryKeys();
@@ -311,7 +340,7 @@ export async function linkIdentity(
 /** Splits an identity off into a record of its own; its own posts go with it, notes stay. */
 export async function unlinkIdentity(db: KotaeDB, identityId: string, actor: Actor): Promise<string[]> {
   const stamp = actor.now.toISOString();
-  return db.transaction('rw', [db.customers, db.identities, db.interactions], async () => {
+  return db.transaction('rw', [db.customers, db.identities, db.interactions, ...outboxTables(db)], async () => {
     const customer = await customerOf(db, identityId);
     const siblings = await db.identities.where('customerId').equals(customer.id).primaryKeys();
     if (siblings.length < 2) throw new KotaeError('lastIdentity', 'A customer keeps at least one identity');
@@ -327,6 +356,9 @@ export async function unlinkIdentity(db: KotaeDB, identityId: string, actor: Act
     await db.customers.add(split);
     await db.identities.update(identityId, { customerId: split.id, linkedByHand: false, updatedAt: stamp });
     await db.interactions.where('identityId').equals(identityId).modify({ customerId: split.id });
+    await enqueue(db, 'customer', [split.id]);
+    await enqueue(db, 'identity', [identityId]);
+    await enqueue(db, 'interaction', await db.interactions.where('identityId').equals(identityId).primaryKeys());
     await touch(db, customer.id, actor);
     return siblings;
   });

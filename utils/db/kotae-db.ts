@@ -1,6 +1,7 @@
 import Dexie, { type EntityTable } from 'dexie';
 import type { Customer, Identity, Interaction, Note, Tag, Template } from '@/utils/model';
 import { defaultTemplateRecords } from '@/utils/templates/defaults';
+import type { OutboxEntry, SyncStateRow } from '@/utils/sync/outbox';
 
 export const DB_NAME = 'kotae';
 
@@ -19,6 +20,10 @@ export class KotaeDB extends Dexie {
   notes!: EntityTable<Note, 'id'>;
   tags!: EntityTable<Tag, 'id'>;
   templates!: EntityTable<Template, 'id'>;
+  /** Local changes waiting for the team server's answer, oldest first (see utils/sync/outbox.ts). */
+  outbox!: EntityTable<OutboxEntry, 'seq'>;
+  /** The sync session, cursor and status; the server token lives only here. */
+  syncState!: EntityTable<SyncStateRow, 'key'>;
 
   constructor(name = DB_NAME) {
     super(name);
@@ -33,6 +38,9 @@ export class KotaeDB extends Dexie {
     this.version(2)
       .stores({ templates: 'id, category, code, updatedAt' })
       .upgrade((tx) => tx.table('templates').bulkAdd(defaultTemplateRecords(new Date())));
+    // Version 3: team sync. The outbox is ordered by an auto-increment `seq`; both
+    // tables start empty, so existing rows need no upgrade.
+    this.version(3).stores({ outbox: '++seq, [entity+id]', syncState: 'key' });
     this.on('populate', (tx) => {
       void tx.table('templates').bulkAdd(defaultTemplateRecords(new Date()));
     });

@@ -17,6 +17,7 @@ import { KotaeError } from '@/utils/errors';
 import type { TimerEvent } from '@/utils/timer/events';
 import type { KotaeDB } from './kotae-db';
 import { customerOf, ensureAuthor, newId, summarise, touch, type Actor } from './customers';
+import { enqueue, outboxTables } from '@/utils/sync/outbox';
 
 /**
  * Records each post as seen (once per post) and creates customers and identities
@@ -24,7 +25,8 @@ import { customerOf, ensureAuthor, newId, summarise, touch, type Actor } from '.
  */
 export async function recordSeenPosts(db: KotaeDB, posts: SeenPost[], now: Date): Promise<CustomerSummary[]> {
   const stamp = now.toISOString();
-  const identityIds = await db.transaction('rw', [db.customers, db.identities, db.interactions], async () => {
+  // Sightings stay on this browser; customers and identities met for the first time are shared.
+  const identityIds = await db.transaction('rw', [db.customers, db.identities, db.interactions, ...outboxTables(db)], async () => {
     const ids: string[] = [];
     for (const post of posts) {
       const identity = await ensureAuthor(db, post, stamp);
@@ -109,7 +111,7 @@ async function replyKind(db: KotaeDB, pKey: string, templateId: string | null): 
  */
 export async function recordTeamReply(db: KotaeDB, input: { post: SeenPost; reply: SeenPost }, now: Date): Promise<string | null> {
   const stamp = now.toISOString();
-  return db.transaction('rw', [db.customers, db.identities, db.interactions], async () => {
+  return db.transaction('rw', [db.customers, db.identities, db.interactions, ...outboxTables(db)], async () => {
     const identity = await ensureAuthor(db, input.post, stamp);
     if (!identity) return null;
     const pKey = postKey(input.post.platform, input.post.postId);
@@ -130,6 +132,7 @@ export async function recordTeamReply(db: KotaeDB, input: { post: SeenPost; repl
       byAgentId: null,
       templateId: null,
     });
+    await enqueue(db, 'interaction', [id]);
     return identity.id;
   });
 }
@@ -140,13 +143,14 @@ export async function markPost(
   input: { postKey: string; mark: PostMark },
   actor: Actor,
 ): Promise<string> {
-  return db.transaction('rw', [db.customers, db.identities, db.interactions], async () => {
+  return db.transaction('rw', [db.customers, db.identities, db.interactions, ...outboxTables(db)], async () => {
     const seen = await db.interactions.get(interactionId('seen', input.postKey));
     if (!seen) throw new KotaeError('notFound', 'Kotae has not seen that post');
     const customer = await customerOf(db, seen.identityId);
+    const id = `${interactionId(input.mark, input.postKey)}:${newId()}`;
     await db.interactions.add({
       ...seen,
-      id: `${interactionId(input.mark, input.postKey)}:${newId()}`,
+      id,
       customerId: customer.id,
       kind: input.mark,
       postText: '',
@@ -154,6 +158,7 @@ export async function markPost(
       byAgentId: actor.agentId,
       templateId: null,
     });
+    await enqueue(db, 'interaction', [id]);
     await touch(db, customer.id, actor);
     return seen.identityId;
   });
@@ -169,14 +174,15 @@ export async function recordReply(
   actor: Actor,
 ): Promise<string> {
   const stamp = actor.now.toISOString();
-  return db.transaction('rw', [db.customers, db.identities, db.interactions, db.templates], async () => {
+  return db.transaction('rw', [db.customers, db.identities, db.interactions, db.templates, ...outboxTables(db)], async () => {
     const identity = await ensureAuthor(db, input.post, stamp);
     if (!identity) throw new KotaeError('invalidHandle', `"${input.post.authorHandle.slice(0, 60)}" is not a valid author`);
     const customer = await customerOf(db, identity.id);
     const pKey = postKey(input.post.platform, input.post.postId);
     const kind = await replyKind(db, pKey, input.templateId);
+    const id = `${interactionId(kind, pKey)}:${newId()}`;
     await db.interactions.add({
-      id: `${interactionId(kind, pKey)}:${newId()}`,
+      id,
       customerId: customer.id,
       identityId: identity.id,
       kind,
@@ -188,6 +194,7 @@ export async function recordReply(
       byAgentId: actor.agentId,
       templateId: input.templateId,
     });
+    await enqueue(db, 'interaction', [id]);
     if (customer.status === 'new') await db.customers.update(customer.id, { status: 'open' });
     await touch(db, customer.id, actor);
     return identity.id;

@@ -1,6 +1,7 @@
 /** Reading and changing reply templates. Deletes leave tombstones, as notes do. */
 import { KotaeError } from '@/utils/errors';
 import { templateSchema, type Template } from '@/utils/model';
+import { enqueue, outboxTables } from '@/utils/sync/outbox';
 import type { KotaeDB } from './kotae-db';
 
 export type TemplateDraft = Pick<Template, 'title' | 'category' | 'code' | 'variants' | 'scope'>;
@@ -25,7 +26,7 @@ function validated(template: Template): Template {
 
 /** Creates a template, or updates the one with `id`. */
 export async function saveTemplate(db: KotaeDB, draft: TemplateDraft, now: Date, id?: string): Promise<Template> {
-  return db.transaction('rw', db.templates, async () => {
+  return db.transaction('rw', [db.templates, ...outboxTables(db)], async () => {
     const existing = id ? await db.templates.get(id) : undefined;
     if (id && (!existing || existing.deletedAt !== null)) throw new KotaeError('notFound', 'That template no longer exists');
     await assertCodeFree(db, draft.code, id ?? null);
@@ -39,6 +40,8 @@ export async function saveTemplate(db: KotaeDB, draft: TemplateDraft, now: Date,
       deletedAt: null,
     });
     await db.templates.put(template);
+    // Team templates go to the team; personal ones stay here (enqueue skips them).
+    await enqueue(db, 'template', [template.id]);
     return template;
   });
 }
@@ -53,8 +56,11 @@ export async function duplicateTemplate(db: KotaeDB, id: string, copySuffix: str
 
 export async function deleteTemplate(db: KotaeDB, id: string, now: Date): Promise<void> {
   const stamp = now.toISOString();
-  const changed = await db.templates.where('id').equals(id).filter((t) => t.deletedAt === null).modify({ deletedAt: stamp, updatedAt: stamp });
-  if (changed === 0) throw new KotaeError('notFound', 'That template no longer exists');
+  await db.transaction('rw', [db.templates, ...outboxTables(db)], async () => {
+    const changed = await db.templates.where('id').equals(id).filter((t) => t.deletedAt === null).modify({ deletedAt: stamp, updatedAt: stamp });
+    if (changed === 0) throw new KotaeError('notFound', 'That template no longer exists');
+    await enqueue(db, 'template', [id]);
+  });
 }
 
 /**
@@ -62,7 +68,7 @@ export async function deleteTemplate(db: KotaeDB, id: string, now: Date): Promis
  * with a known id replaces it (importing the same file twice changes nothing).
  */
 export async function importTemplates(db: KotaeDB, templates: readonly Template[]): Promise<{ added: number; replaced: number }> {
-  return db.transaction('rw', db.templates, async () => {
+  return db.transaction('rw', [db.templates, ...outboxTables(db)], async () => {
     const incomingIds = new Set(templates.map((t) => t.id));
     let replaced = 0;
     for (const template of templates) {
@@ -77,6 +83,7 @@ export async function importTemplates(db: KotaeDB, templates: readonly Template[
       if (await db.templates.get(template.id)) replaced += 1;
     }
     await db.templates.bulkPut(templates.map(validated));
+    await enqueue(db, 'template', templates.map((t) => t.id));
     return { added: templates.length - replaced, replaced };
   });
 }
