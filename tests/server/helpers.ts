@@ -1,0 +1,140 @@
+/** HTTP helpers for the server tests: calls, record builders and a live-stream reader. */
+import * as z from 'zod/mini';
+import { liveEventSchema, type LiveEvent, type Mutation } from '@/utils/sync/wire';
+import type { Note } from '@/utils/model';
+
+/** Backends every suite runs on: PGlite always, PostgreSQL when DATABASE_URL is set. */
+export const BACKENDS: { name: string; databaseUrl?: string }[] = [
+  { name: 'pglite' },
+  ...(process.env.DATABASE_URL ? [{ name: 'postgres', databaseUrl: process.env.DATABASE_URL }] : []),
+];
+
+export interface Answer {
+  status: number;
+  json: unknown;
+  headers: Headers;
+}
+
+export async function call(
+  base: string,
+  method: string,
+  path: string,
+  options: { token?: string; body?: unknown; rawBody?: string; headers?: Record<string, string> } = {},
+): Promise<Answer> {
+  const headers: Record<string, string> = { ...options.headers };
+  if (options.token !== undefined) headers.authorization = `Bearer ${options.token}`;
+  let body: string | undefined = options.rawBody;
+  if (options.body !== undefined) {
+    body = JSON.stringify(options.body);
+    headers['content-type'] = 'application/json';
+  }
+  const response = await fetch(`${base}${path}`, { method, headers, body });
+  const text = await response.text();
+  let json: unknown = null;
+  try {
+    json = text ? JSON.parse(text) : null;
+  } catch {
+    json = text;
+  }
+  return { status: response.status, json, headers: response.headers };
+}
+
+/** Asserts an answer matches a wire schema and gives it typed. */
+export function shaped<T>(schema: z.ZodMiniType<T>, value: unknown): T {
+  const parsed = z.safeParse(schema, value);
+  if (!parsed.success) throw new Error(`answer does not match its schema: ${JSON.stringify(parsed.error.issues)}\n${JSON.stringify(value)}`);
+  return parsed.data;
+}
+
+let counter = 0;
+export function uid(prefix = 'id'): string {
+  counter += 1;
+  return `${prefix}${Date.now().toString(36)}${counter.toString(36)}${Math.random().toString(36).slice(2, 8)}`;
+}
+
+export function noteRecord(id: string, body: string, extra: Partial<Note> = {}): Note {
+  const at = '2026-01-01T00:00:00.000Z';
+  return {
+    id,
+    customerId: 'c1',
+    body,
+    authorId: 'someone-else',
+    authorName: 'Client says',
+    postKey: null,
+    createdAt: at,
+    updatedAt: at,
+    deletedAt: null,
+    ...extra,
+  };
+}
+
+export function customerRecord(id: string, displayName = 'Alice', updatedAt = '2026-01-01T00:00:00.000Z') {
+  return { id, displayName, status: 'open', createdAt: '2026-01-01T00:00:00.000Z', updatedAt, mergedInto: null };
+}
+
+export function put(entity: Mutation['entity'], data: { id: string }, mutationId = uid('m')): Mutation {
+  return { mutationId, entity, id: data.id, op: 'put', data };
+}
+
+/** Reads a live (SSE) stream with fetch, as the extension does. */
+export async function openLive(base: string, token: string) {
+  const controller = new AbortController();
+  const response = await fetch(`${base}/v1/sync/live`, { headers: { authorization: `Bearer ${token}` }, signal: controller.signal });
+  const events: LiveEvent[] = [];
+  const waiters = new Set<() => void>();
+  let ended = false;
+  if (response.ok && response.body) {
+    void (async () => {
+      const decoder = new TextDecoder();
+      let buffer = '';
+      try {
+        for await (const chunk of response.body as unknown as AsyncIterable<Uint8Array>) {
+          buffer += decoder.decode(chunk, { stream: true });
+          let split: number;
+          while ((split = buffer.indexOf('\n\n')) >= 0) {
+            const block = buffer.slice(0, split);
+            buffer = buffer.slice(split + 2);
+            const data = block
+              .split('\n')
+              .filter((line) => line.startsWith('data:'))
+              .map((line) => line.slice(5).trim())
+              .join('\n');
+            if (data) {
+              events.push(shaped(liveEventSchema, JSON.parse(data)));
+              for (const wake of waiters) wake();
+            }
+          }
+        }
+      } catch {
+        // aborted
+      }
+      ended = true;
+      for (const wake of waiters) wake();
+    })();
+  }
+  return {
+    status: response.status,
+    events,
+    /** Waits for an event that matches. */
+    async next(match: (event: LiveEvent) => boolean, timeoutMs = 5000): Promise<LiveEvent> {
+      const deadline = Date.now() + timeoutMs;
+      for (;;) {
+        const found = events.find(match);
+        if (found) return found;
+        if (ended) throw new Error('live stream ended');
+        const left = deadline - Date.now();
+        if (left <= 0) throw new Error(`no matching live event; got ${JSON.stringify(events)}`);
+        await new Promise<void>((resolve) => {
+          const wake = () => {
+            waiters.delete(wake);
+            clearTimeout(timer);
+            resolve();
+          };
+          const timer = setTimeout(wake, left);
+          waiters.add(wake);
+        });
+      }
+    },
+    close: () => controller.abort(),
+  };
+}
