@@ -50,7 +50,8 @@ export function ReplyGuide({ identityId, draft, onClose, copyToClipboard }: Prop
   const identity = detail.data?.identities.find((i) => i.id === identityId);
   const automatic = automaticValues({
     customerName: identity?.displayName ?? detail.data?.customer.displayName ?? '',
-    customerHandle: identity ? (identity.kind === 'x' ? `@${identity.handle}` : identity.handle) : '',
+    // Facebook people are addressed by name; their key is often a bare number.
+    customerHandle: identity ? (identity.kind === 'x' ? `@${identity.handle}` : identity.kind === 'facebook' ? identity.displayName : identity.handle) : '',
     agentName: profile.data?.name ?? '',
     lang: templateLang,
     now: new Date(),

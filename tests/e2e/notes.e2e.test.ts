@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { launchChromium, type LaunchedBrowser } from '../support/chromium';
-import { clickNode, focusNode, panelFrame, routeX, waitForBadge } from './x-site';
+import { clickNode, focusNode, panelFrame, waitForBadge } from './kotae-page';
+import { routeX } from './x-site';
 import { customerPosts } from '../support/x-fixtures';
 
 const NOTE = `Promised a refund by Friday — 金曜までに返金 ${Date.now()}`;

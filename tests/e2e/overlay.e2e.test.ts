@@ -3,7 +3,8 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { launchChromium, type LaunchedBrowser } from '../support/chromium';
-import { clickNode, contractHosts, fixturePage, panelFrame, queryByRole, routeX, waitForBadge } from './x-site';
+import { clickNode, contractHosts, panelFrame, queryByRole, waitForBadge } from './kotae-page';
+import { fixturePage, routeX } from './x-site';
 import { customerPosts, hasSharedFixtures, SHARED_X_FIXTURES } from '../support/x-fixtures';
 
 const PAGES = [

@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { launchChromium, type LaunchedBrowser } from '../support/chromium';
-import { contractHosts, routeX, waitForBadge } from './x-site';
+import { contractHosts, waitForBadge } from './kotae-page';
+import { routeX } from './x-site';
 import { customerPosts } from '../support/x-fixtures';
 
 let browser: LaunchedBrowser;

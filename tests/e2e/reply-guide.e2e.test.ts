@@ -2,7 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Frame, Page } from 'playwright-core';
 import { launchChromium, type LaunchedBrowser } from '../support/chromium';
 import { buildEditorPage, type EditorSnapshot } from './editors/build';
-import { clickNode, fixturePage, panelFrame, routeX, waitForBadge } from './x-site';
+import { clickNode, panelFrame, waitForBadge } from './kotae-page';
+import { fixturePage, routeX } from './x-site';
 
 // A post page as X shows it while replying: the customer's post (focused), then
 // X's Draft.js composer, here the real draft-js package.
