@@ -1,4 +1,4 @@
-import Dexie, { type EntityTable } from 'dexie';
+import Dexie, { type EntityTable, type Table } from 'dexie';
 import type { Customer, Identity, Interaction, Note, Tag, Template } from '@/utils/model';
 import { defaultTemplateRecords } from '@/utils/templates/defaults';
 import type { OutboxEntry, SyncStateRow } from '@/utils/sync/outbox';
@@ -23,7 +23,7 @@ export class KotaeDB extends Dexie {
   /** Local changes waiting for the team server's answer, oldest first (see utils/sync/outbox.ts). */
   outbox!: EntityTable<OutboxEntry, 'seq'>;
   /** The sync session, cursor and status; the server token lives only here. */
-  syncState!: EntityTable<SyncStateRow, 'key'>;
+  syncState!: Table<SyncStateRow, SyncStateRow['key']>;
 
   constructor(name = DB_NAME) {
     super(name);
