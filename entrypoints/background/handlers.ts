@@ -19,6 +19,24 @@ import type { Handlers } from '@/utils/messaging/dispatch';
 import { insertResultSchema, type KotaeEvent } from '@/utils/messaging/protocol';
 import { liveTemplates } from '@/utils/db/templates';
 import { postKey } from '@/utils/model';
+import { KotaeError } from '@/utils/errors';
+import type { SyncStatus } from '@/utils/sync/state';
+
+/** The sync engine as the handlers use it (utils/sync/engine.ts). */
+export interface SyncControl {
+  status(): Promise<SyncStatus>;
+  /** Rejects on failure; the failure is also kept in the status. */
+  join(input: { serverUrl: string; code: string; name: string }): Promise<unknown>;
+  signOut(removeLocalData: boolean): Promise<void>;
+  retry(): Promise<void>;
+}
+
+const noSync: SyncControl = {
+  status: () => Promise.reject(new KotaeError('unavailable', 'Team sync is not running')),
+  join: () => Promise.reject(new KotaeError('unavailable', 'Team sync is not running')),
+  signOut: () => Promise.reject(new KotaeError('unavailable', 'Team sync is not running')),
+  retry: () => Promise.reject(new KotaeError('unavailable', 'Team sync is not running')),
+};
 
 export interface BackgroundDeps {
   db: KotaeDB;
@@ -31,19 +49,28 @@ export interface BackgroundDeps {
   now: () => Date;
   /** Posts were seen, answered or marked: the overdue count may have changed. */
   postsChanged?: () => void;
+  /** Team sync; without it the sync messages answer "unavailable". */
+  sync?: SyncControl;
+  /** Something was queued for the team server: push soon. */
+  queued?: () => void;
 }
 
-export function createHandlers({ db, actor, broadcast, sendToTab, now, postsChanged = () => {} }: BackgroundDeps): Handlers {
+export function createHandlers({ db, actor, broadcast, sendToTab, now, postsChanged = () => {}, sync = noSync, queued = () => {} }: BackgroundDeps): Handlers {
   const notifyTab = (tabId: number, event: KotaeEvent) => void sendToTab(tabId, event).catch(() => {});
-  const changed = async (identityId: string) =>
+  const changed = async (identityId: string) => {
+    queued();
     broadcast({ event: 'customers.changed', identityIds: await identitiesOfSameCustomer(db, identityId) });
-  const changedCustomer = async (customerId: string) =>
+  };
+  const changedCustomer = async (customerId: string) => {
+    queued();
     broadcast({ event: 'customers.changed', identityIds: await db.identities.where('customerId').equals(customerId).primaryKeys() });
+  };
 
   return {
     'posts.seen': async ({ posts }) => {
       const summaries = await recordSeenPosts(db, posts, now());
       postsChanged();
+      queued();
       return { summaries, timers: await postTimers(db, posts.map((p) => postKey(p.platform, p.postId))) };
     },
     'posts.timers': async ({ postKeys }) => ({ timers: await postTimers(db, postKeys) }),
@@ -88,11 +115,13 @@ export function createHandlers({ db, actor, broadcast, sendToTab, now, postsChan
     },
     'identity.link': async (input) => {
       const ids = await linkIdentity(db, input, await actor());
+      queued();
       broadcast({ event: 'customers.changed', identityIds: ids });
       return { done: true };
     },
     'identity.unlink': async ({ identityId }) => {
       const ids = await unlinkIdentity(db, identityId, await actor());
+      queued();
       broadcast({ event: 'customers.changed', identityIds: ids });
       return { done: true };
     },
@@ -110,6 +139,22 @@ export function createHandlers({ db, actor, broadcast, sendToTab, now, postsChan
       return { done: true };
     },
     'templates.list': async () => ({ templates: await liveTemplates(db) }),
+    'sync.status': async () => sync.status(),
+    'sync.join': async (input) => {
+      // A failure (unreachable, code used, …) is kept in the status the popup words.
+      await sync.join(input).catch((error: unknown) => {
+        if (error instanceof KotaeError) throw error;
+      });
+      return sync.status();
+    },
+    'sync.signOut': async ({ removeLocalData }) => {
+      await sync.signOut(removeLocalData);
+      return sync.status();
+    },
+    'sync.retry': async () => {
+      await sync.retry();
+      return sync.status();
+    },
     'composer.insert': async (input, sender) => {
       if (sender.tabId === undefined) return { ok: false, reason: 'noComposer' };
       // The content script of the guide's own tab does the insertion; its answer is checked.

@@ -7,9 +7,18 @@ import { readAgentProfile, readTeamIdentities, readTimerSettings, teamIdentities
 import { overdueCount } from '@/utils/db/queue';
 import { t, detectLanguage } from '@/utils/i18n';
 import { createHandlers } from './handlers';
+import { startSync } from './sync';
 
 export default defineBackground(() => {
   const extensionBaseUrl = browser.runtime.getURL('/');
+
+  const sync = startSync({
+    db,
+    broadcast: (event) => {
+      void broadcast(event);
+      recount();
+    },
+  });
 
   const handlers = createHandlers({
     db,
@@ -24,6 +33,8 @@ export default defineBackground(() => {
     },
     postsChanged: () => recount(),
     sendToTab: async (tabId, event) => browser.tabs.sendMessage(tabId, event, { frameId: 0 }),
+    sync: sync.control,
+    queued: sync.soon,
   });
 
   // The toolbar icon counts overdue posts; MV3 may stop this worker at any time, so an

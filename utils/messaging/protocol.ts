@@ -25,6 +25,8 @@ import {
   REPLY_MAX_CHARS,
 } from '@/utils/model';
 import { errorPayloadSchema } from '@/utils/errors';
+import { inviteCodeSchema, joinRequestSchema } from '@/utils/sync/wire';
+import { syncStatusSchema } from '@/utils/sync/state';
 
 export type SenderKind = 'page' | 'extension';
 
@@ -109,6 +111,20 @@ export const protocol = {
   ),
   /** The reply guide asks to be closed; relayed to its own tab. */
   'guide.close': entry('extension', z.object({}), done),
+
+  // Team sync. Only Kotae's own pages may ask; answers never carry the server token.
+  /** Connection, who this browser is on the team, what waits to go up, the last failure. */
+  'sync.status': entry('extension', z.object({}), syncStatusSchema),
+  /** Join a team with an invite code; a failure is in the answer's `error`. */
+  'sync.join': entry(
+    'extension',
+    z.object({ serverUrl: z.string().check(z.minLength(1), z.maxLength(2000)), code: inviteCodeSchema, name: joinRequestSchema.shape.name }),
+    syncStatusSchema,
+  ),
+  /** Leave the team; local records stay unless `removeLocalData`. */
+  'sync.signOut': entry('extension', z.object({ removeLocalData: z.boolean() }), syncStatusSchema),
+  /** Try again now, after a failure. */
+  'sync.retry': entry('extension', z.object({}), syncStatusSchema),
 } as const;
 
 export type Protocol = typeof protocol;

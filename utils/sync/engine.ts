@@ -14,7 +14,7 @@
  */
 import type { KotaeDB } from '@/utils/db/kotae-db';
 import { applyPage } from './apply';
-import { serverClient, normaliseServerUrl, SyncError, type Fetch, type ServerClient } from './http';
+import { isAllowedServerUrl, serverClient, normaliseServerUrl, SyncError, type Fetch, type ServerClient } from './http';
 import { readLiveStream } from './live';
 import {
   enqueueSnapshot,
@@ -51,6 +51,8 @@ export interface SyncEngineOptions {
   onTeamSettings?: (settings: TeamSettings) => void | Promise<void>;
   /** Joined: the member is now the author of this browser's changes. */
   onJoined?: (session: Session) => void | Promise<void>;
+  /** Whether the browser lets Kotae reach this server (host permission granted). */
+  canReach?: (serverUrl: string) => Promise<boolean>;
 }
 
 /** Bodies stay below the server's limit with room for the envelope. */
@@ -321,8 +323,22 @@ export class SyncEngine {
    * the team's records. Throws a SyncError the popup words.
    */
   async join(input: { serverUrl: string; code: string; name: string }): Promise<Session> {
+    try {
+      return await this.joinOnce(input);
+    } catch (caught) {
+      const error = caught instanceof SyncError ? caught : new SyncError('server', `Joining failed: ${String(caught)}`.slice(0, 300));
+      // Kept (with no session) so the popup can say why, even if it was closed meanwhile.
+      await this.recordError(error);
+      throw error;
+    }
+  }
+
+  private async joinOnce(input: { serverUrl: string; code: string; name: string }): Promise<Session> {
     const serverUrl = normaliseServerUrl(input.serverUrl);
-    if (!serverUrl) throw new SyncError('invalid', 'That is not a server address');
+    if (!serverUrl || !isAllowedServerUrl(serverUrl)) throw new SyncError('address', 'That is not a server address Kotae can use');
+    if (this.options.canReach && !(await this.options.canReach(serverUrl))) {
+      throw new SyncError('permission', `The browser did not allow Kotae to reach ${serverUrl}`);
+    }
     await this.stop();
     const session = await serverClient(this.fetch, serverUrl, null).call('POST', ROUTES.join, {
       schema: sessionSchema,

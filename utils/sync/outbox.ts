@@ -50,6 +50,7 @@ export type SyncErrorCode =
   | 'invalid' // the server refused the shape of a request
   | 'badAnswer' // the server answered something that is not the contract
   | 'permission' // the browser did not allow Kotae to reach the server
+  | 'address' // not a server address Kotae can use (https, or http on this machine)
   | 'server'; // the server failed (5xx)
 
 export interface SessionRow {

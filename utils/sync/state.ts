@@ -13,6 +13,7 @@ export const syncErrorCodeSchema = z.enum([
   'invalid',
   'badAnswer',
   'permission',
+  'address',
   'server',
 ]);
 

@@ -1,0 +1,89 @@
+/**
+ * Runs the team sync engine in the background worker. MV3 may stop the worker at any
+ * time: an alarm wakes it every minute and `start()` resumes from what Dexie holds.
+ * The server token stays in this worker's Dexie (extension origin); nothing here
+ * puts it in extension storage or in a message.
+ */
+import { browser } from 'wxt/browser';
+import { liveQuery } from 'dexie';
+import type { KotaeDB } from '@/utils/db/kotae-db';
+import type { KotaeEvent } from '@/utils/messaging/protocol';
+import { agentProfileItem, readTeamIdentities, readTimerSettings, teamIdentitiesItem, timerSettingsItem } from '@/utils/storage';
+import { SyncEngine } from '@/utils/sync/engine';
+import { queueTeamSettings } from '@/utils/sync/settings';
+import type { SyncControl } from './handlers';
+
+const SYNC_ALARM = 'kotae:sync';
+const IDENTITY_EVENT_MAX = 1000;
+
+export function startSync({ db, broadcast }: { db: KotaeDB; broadcast: (event: KotaeEvent) => void }) {
+  const engine = new SyncEngine({
+    db,
+    onCustomersChanged: async (customerIds) => {
+      // The badges of every identity of those customers, as for local changes.
+      const identityIds = await db.identities.where('customerId').anyOf(customerIds).primaryKeys();
+      for (let i = 0; i < identityIds.length; i += IDENTITY_EVENT_MAX) {
+        broadcast({ event: 'customers.changed', identityIds: identityIds.slice(i, i + IDENTITY_EVENT_MAX) });
+      }
+    },
+    onTeamSettings: async (settings) => {
+      await timerSettingsItem.setValue(settings.timer);
+      await teamIdentitiesItem.setValue(settings.teamIdentities);
+    },
+    // New notes carry the member as their author from now on.
+    onJoined: async (session) => agentProfileItem.setValue({ id: session.member.id, name: session.member.name }),
+    canReach: async (serverUrl) => {
+      const url = new URL(serverUrl);
+      if (url.protocol === 'http:') return true; // this machine: granted in the manifest
+      try {
+        return await browser.permissions.contains({ origins: [`${url.origin}/*`] });
+      } catch {
+        return false;
+      }
+    },
+  });
+
+  let soonTimer: ReturnType<typeof setTimeout> | null = null;
+  /** Something may have been queued: push within a moment, once for a burst of changes. */
+  const soon = () => {
+    soonTimer ??= setTimeout(() => {
+      soonTimer = null;
+      void db.outbox
+        .count()
+        .then((count) => (count > 0 ? engine.start() : undefined))
+        .catch(() => {});
+    }, 300);
+  };
+
+  // Extension pages (the options page's templates) write the outbox too; Dexie tells
+  // this worker of their writes.
+  liveQuery(() => db.outbox.count()).subscribe({ next: (count) => count > 0 && soon(), error: () => {} });
+
+  // A supervisor's or admin's settings become the team's.
+  const settingsChanged = async () => {
+    const queued = await queueTeamSettings(
+      db,
+      { timer: await readTimerSettings(), teamIdentities: [...(await readTeamIdentities())] },
+      new Date(),
+    ).catch(() => false);
+    if (queued) soon();
+  };
+  timerSettingsItem.watch(() => void settingsChanged());
+  teamIdentitiesItem.watch(() => void settingsChanged());
+
+  void browser.alarms.create(SYNC_ALARM, { periodInMinutes: 1 });
+  browser.alarms.onAlarm.addListener((alarm) => {
+    if (alarm.name === SYNC_ALARM) void engine.start();
+  });
+  // Back online: catch up at once rather than at the next alarm.
+  globalThis.addEventListener?.('online', () => void engine.start());
+  void engine.start();
+
+  const control: SyncControl = {
+    status: () => engine.status(),
+    join: (input) => engine.join(input),
+    signOut: (removeLocalData) => engine.signOut(removeLocalData),
+    retry: () => engine.retry(),
+  };
+  return { engine, control, soon };
+}

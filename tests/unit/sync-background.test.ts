@@ -1,0 +1,69 @@
+/** The background's sync messages: privileged, token-free answers, joining the real test server. */
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { fakeBrowser } from 'wxt/testing/fake-browser';
+import background from '@/entrypoints/background';
+import { db } from '@/utils/db';
+import { readAgentProfile } from '@/utils/storage';
+import { startTestServer, type TestServer } from '@/server/testing';
+import type { SessionRow } from '@/utils/sync/outbox';
+import type { SyncStatus } from '@/utils/sync/state';
+
+const EXTENSION_PAGE = { id: 'test-extension-id', url: 'chrome-extension://test-extension-id/popup.html' };
+const CONTENT_SCRIPT = { id: 'test-extension-id', url: 'https://x.com/home', tab: { id: 7 }, frameId: 0 };
+
+async function send(message: unknown, sender: object = EXTENSION_PAGE) {
+  const answers = await fakeBrowser.runtime.onMessage.trigger(message, sender);
+  return (await answers[0]) as { ok: boolean; data?: SyncStatus; error?: { code: string } };
+}
+
+let server: TestServer;
+beforeAll(async () => {
+  server = await startTestServer();
+  fakeBrowser.reset();
+  fakeBrowser.tabs.sendMessage = vi.fn(async () => undefined) as never;
+  background.main();
+}, 60_000);
+afterAll(async () => {
+  await send({ type: 'sync.signOut', payload: { removeLocalData: true } });
+  await server?.close();
+});
+
+describe('sync messages in the background', () => {
+  it('refuses every sync message from a content script', async () => {
+    for (const message of [
+      { type: 'sync.status', payload: {} },
+      { type: 'sync.join', payload: { serverUrl: server.url, code: server.adminCode, name: 'Page' } },
+      { type: 'sync.signOut', payload: { removeLocalData: true } },
+      { type: 'sync.retry', payload: {} },
+    ]) {
+      expect(await send(message, CONTENT_SCRIPT), message.type).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+    }
+    expect((await send({ type: 'sync.status', payload: {} })).data?.state).toBe('signedOut');
+  });
+
+  it('asks for the browser’s permission before reaching a server on the internet', async () => {
+    const answer = await send({ type: 'sync.join', payload: { serverUrl: 'https://kotae.example.com', code: 'ABCDEFGH12', name: 'Me' } });
+    expect(answer.data).toMatchObject({ state: 'signedOut', error: { code: 'permission' } });
+    const plain = await send({ type: 'sync.join', payload: { serverUrl: 'http://kotae.example.com', code: 'ABCDEFGH12', name: 'Me' } });
+    expect(plain.data).toMatchObject({ state: 'signedOut', error: { code: 'address' } });
+  });
+
+  it('joins: the member becomes the author, and the token stays in the background’s database', async () => {
+    const answer = await send({ type: 'sync.join', payload: { serverUrl: `${server.url}/`, code: server.adminCode, name: 'Tanaka' } });
+    expect(answer).toMatchObject({ ok: true, data: { memberName: 'Tanaka', role: 'admin', serverUrl: server.url, error: null } });
+    const session = (await db.syncState.get('session')) as SessionRow;
+    expect(session.token.length).toBeGreaterThan(19);
+    expect(JSON.stringify(answer)).not.toContain(session.token);
+    expect(JSON.stringify(await fakeBrowser.storage.local.get(null))).not.toContain(session.token);
+    expect(await readAgentProfile()).toEqual({ id: session.member.id, name: 'Tanaka' });
+
+    const status = await send({ type: 'sync.retry', payload: {} });
+    expect(status.data).toMatchObject({ state: 'online', pending: 0, teamName: expect.any(String) });
+    expect(status.data?.lastSyncAt).not.toBeNull();
+  });
+
+  it('refuses a malformed invite code before asking anyone', async () => {
+    const answer = await send({ type: 'sync.join', payload: { serverUrl: server.url, code: 'bad code!', name: 'X' } });
+    expect(answer).toMatchObject({ ok: false, error: { code: 'invalidMessage' } });
+  });
+});
