@@ -9,6 +9,10 @@ export default defineConfig({
     description: '__MSG_extDescription__',
     default_locale: 'en',
     permissions: ['storage', 'unlimitedStorage', 'alarms'],
+    // The team server: on this machine without asking (a local or test server);
+    // anywhere else over https only once the person allows it when joining.
+    host_permissions: ['http://127.0.0.1/*', 'http://localhost/*'],
+    optional_host_permissions: ['https://*/*'],
     web_accessible_resources: [
       // The customer panel and the reply guide are extension-origin iframes, so the
       // site's scripts cannot read them.

@@ -4,6 +4,9 @@ import { db } from '@/utils/db';
 import { useT } from '@/components/i18n';
 import { mountPage } from '@/components/mount-page';
 import { WaitingQueue } from '@/components/popup/WaitingQueue';
+import { SyncPanel } from '@/components/popup/SyncPanel';
+import { ClientContext } from '@/components/client-context';
+import { backgroundClient } from '@/utils/messaging/client';
 import { formatNumber } from '@/utils/i18n';
 
 function Popup() {
@@ -17,7 +20,6 @@ function Popup() {
   return (
     <main className="panel" style={{ width: 360 }}>
       <h1>{t('popupTitle')}</h1>
-      <p className="muted">{t('popupLocalOnly')}</p>
       <WaitingQueue openPost={(url) => void browser.tabs.create({ url })} />
       <dl>
         <dt>{t('popupCustomers')}</dt>
@@ -30,6 +32,9 @@ function Popup() {
       <button type="button" onClick={() => void browser.runtime.openOptionsPage()}>
         {t('popupOpenOptions')}
       </button>
+      <ClientContext.Provider value={backgroundClient}>
+        <SyncPanel requestPermission={(origins) => browser.permissions.request({ origins })} />
+      </ClientContext.Provider>
     </main>
   );
 }
