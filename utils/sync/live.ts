@@ -59,6 +59,7 @@ export async function readLiveStream(body: ReadableStream<Uint8Array>, signal: A
       const { value, done } = await reader.read();
       if (done || signal.aborted) return;
       for (const data of parser.push(decoder.decode(value, { stream: true }))) {
+        if (signal.aborted) return;
         const event = parseLiveEvent(data);
         if (event) onEvent(event);
       }
