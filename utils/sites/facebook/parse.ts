@@ -1,0 +1,647 @@
+/**
+ * Reads facebook.com posts and comments from the DOM. Pure: every function takes the nodes it
+ * reads as parameters (no `document`, `window` or `location`), so tests feed it hand-made pages,
+ * and none of them throws: markup in a shape we do not know yields null for that element and
+ * never stops the others.
+ *
+ * Post or comment is decided by structure, never by the (localised) words of a label:
+ * - a `div[aria-posinset][aria-describedby][aria-labelledby]` wrapper is a post;
+ * - a `role=article` inside another post or comment is a comment when it has an `aria-label`,
+ *   sits in a list (`ul`/`role=list`) under it, or its own link carries `comment_id`; one with
+ *   none of these is a card attached to its host (a shared post) and not an item of its own;
+ * - a `role=article` inside no other is a post, unless its own link carries `comment_id` or it
+ *   is a labelled article in a list (comments rendered beside their post).
+ */
+import type { OverlayAnchor, ParsedPost } from '@/utils/sites/types';
+import * as S from './selectors';
+import { cleanFacebookUrl, parsePostUrl, parseProfileUrl, type FacebookPostRef } from './urls';
+
+const ARTICLE = S.anyOf(S.article);
+const CANDIDATE = S.anyOf([...S.article, ...S.postWrapper]);
+const LIST = S.anyOf(S.commentList);
+const MESSAGE = S.anyOf(S.postMessage);
+const TEXT_BLOCK = S.anyOf(S.textBlock);
+const TEXT = `${MESSAGE}, ${TEXT_BLOCK}`;
+const INLINE_BUTTON = S.anyOf(S.inlineButton);
+const EXACT_TIME = S.anyOf(S.exactTime);
+const TITLE = S.anyOf(S.headerTitle);
+const FORM = S.anyOf([...S.composerForm, ...S.composer]);
+
+const ELEMENT_NODE = 1;
+const TEXT_NODE = 3;
+// Node.DOCUMENT_POSITION_PRECEDING and _FOLLOWING, spelled out so no global is read.
+const PRECEDING = 2;
+const FOLLOWING = 4;
+/** Longest post id the data model accepts (`postIdSchema`). */
+const MAX_POST_ID = 100;
+
+export type ItemKind = 'post' | 'comment';
+
+function isElement(node: unknown): node is Element {
+  return typeof node === 'object' && node !== null && (node as Node).nodeType === ELEMENT_NODE;
+}
+
+const squash = (text: string): string => text.replace(/\s+/g, ' ').trim();
+
+/** An href Facebook has not filled in yet (it does so on hover or focus). */
+function isPendingHref(link: Element): boolean {
+  const href = link.getAttribute('href');
+  return href === null || href.trim() === '' || href.trim() === '#';
+}
+
+// --- Post or comment ------------------------------------------------------------------------
+
+/**
+ * Classifies candidates (articles and post wrappers) with a cache for one pass over the page:
+ * an item's kind depends on its ancestors', which would otherwise be worked out again for
+ * every link inside it.
+ */
+class Items {
+  private readonly kinds = new Map<Element, ItemKind | null>();
+
+  /** 'post', 'comment', or null for a candidate that is not an item (a shared-post card). */
+  kindOf(el: Element): ItemKind | null {
+    const known = this.kinds.get(el);
+    if (known !== undefined) return known;
+    const kind = this.classify(el);
+    this.kinds.set(el, kind);
+    return kind;
+  }
+
+  /** The innermost item containing `el` (itself included), or null. */
+  closest(el: Element | null): Element | null {
+    for (let at = el?.closest(CANDIDATE) ?? null; at; at = at.parentElement?.closest(CANDIDATE) ?? null) {
+      if (this.kindOf(at)) return at;
+    }
+    return null;
+  }
+
+  /** Descendants of `item` matching `selector` that belong to it, not to a nested comment. */
+  own(item: Element, selector: string): Element[] {
+    return Array.from(item.querySelectorAll(selector)).filter((el) => this.closest(el) === item);
+  }
+
+  private classify(el: Element): ItemKind | null {
+    if (!el.matches(CANDIDATE)) return null;
+    const isArticle = el.matches(ARTICLE);
+    const parent = this.closest(el.parentElement);
+    if (!isArticle) return 'post';
+    const labelled = squash(el.getAttribute('aria-label') ?? '') !== '';
+    const list = el.parentElement?.closest(LIST) ?? null;
+    const inList = list !== null && (parent === null || parent.contains(list));
+    const commentLink = hasCommentLink(el);
+    if (parent) return labelled || inList || commentLink ? 'comment' : null;
+    return commentLink || (labelled && inList) ? 'comment' : 'post';
+  }
+}
+
+/** Whether the article's own links (outside its text and nested articles) include a comment link. */
+function hasCommentLink(el: Element): boolean {
+  for (const link of Array.from(el.querySelectorAll('a[href]'))) {
+    if (link.parentElement?.closest(CANDIDATE) !== el || link.closest(TEXT)) continue;
+    if (parseProfileUrl(link.getAttribute('href') ?? '')) continue;
+    if (parsePostUrl(link.getAttribute('href') ?? '')?.commentId) return true;
+  }
+  return false;
+}
+
+/** Every post and comment under `root`, in document order, `root` first if it is one. */
+export function findPostElements(root: ParentNode): Element[] {
+  try {
+    const items = new Items();
+    const found: Element[] = [];
+    if (isElement(root) && root.matches(CANDIDATE)) found.push(root);
+    found.push(...Array.from(root.querySelectorAll(CANDIDATE)));
+    return found.filter((el) => items.kindOf(el) !== null);
+  } catch {
+    return [];
+  }
+}
+
+/** The innermost post or comment containing `node` (an element or a text node), or null. */
+export function closestPostElement(node: Node): Element | null {
+  try {
+    return new Items().closest(isElement(node) ? node : node.parentElement);
+  } catch {
+    return null;
+  }
+}
+
+/** Whether `element` is a post, a comment, or neither (null). */
+export function itemKind(element: Element): ItemKind | null {
+  try {
+    return new Items().kindOf(element);
+  } catch {
+    return null;
+  }
+}
+
+// --- Reading the parts of one item --------------------------------------------------------------
+
+interface Parts {
+  items: Items;
+  item: Element;
+  kind: ItemKind;
+  authorHandle: string;
+  /** The author's name link (the first of theirs with text), for the name and the badge. */
+  nameLink: Element;
+  authorName: string;
+  /** The header: the largest block around the name that holds none of the body (posts only). */
+  header: Element | null;
+  /** The timestamp link, which is the permalink once Facebook has filled its href in. */
+  timeLink: Element | null;
+  /** A post shared into this one, set apart so its id, author and text are never taken. */
+  shared: Element | null;
+  inText(node: Node): boolean;
+}
+
+/** Own text blocks and messages, outermost only. */
+function textRoots(items: Items, item: Element): Element[] {
+  const all = items.own(item, TEXT);
+  return all.filter((el) => !all.some((other) => other !== el && other.contains(el)));
+}
+
+function profileKey(link: Element): string | null {
+  return parseProfileUrl(link.getAttribute('href') ?? '');
+}
+
+/** The elements the item names as its own title (`aria-labelledby`), inside the item. */
+function labelledTitles(item: Element): Element[] {
+  const ids = (item.getAttribute('aria-labelledby') ?? '').split(/\s+/).filter(Boolean);
+  const found: Element[] = [];
+  for (const id of ids) {
+    for (const el of Array.from(item.querySelectorAll('[id]'))) {
+      if (el.getAttribute('id') === id) found.push(el);
+    }
+  }
+  return found;
+}
+
+function findAuthorLink(items: Items, item: Element, texts: Element[], outside: (node: Node) => boolean): Element | null {
+  const isAuthor = (link: Element) => items.closest(link) === item && !outside(link) && profileKey(link) !== null;
+  const linksIn = (el: Element) => (el.matches('a[href]') ? [el] : Array.from(el.querySelectorAll('a[href]')));
+  // The title the item names, then its own headings, each with the header around it: context
+  // lines such as "Bob commented on this" come before the header but outside it. A heading
+  // after the item's own text belongs to a shared post.
+  const titles = [...labelledTitles(item), ...items.own(item, TITLE)].filter(
+    (title) =>
+      items.closest(title) === item &&
+      !outside(title) &&
+      !texts.some((text) => (text.compareDocumentPosition(title) & FOLLOWING) !== 0),
+  );
+  for (const title of titles) {
+    const link = linksIn(headerAround(items, item, title, texts) ?? title).find(isAuthor);
+    if (link) return link;
+  }
+  return items.own(item, 'a[href]').find(isAuthor) ?? null;
+}
+
+/** Whether `link` can be the timestamp link: a post or comment link, an ad link, or one not filled in yet. */
+function isTimeCandidate(link: Element): boolean {
+  if (link.querySelector(EXACT_TIME)) return true;
+  if (isPendingHref(link)) return true;
+  const href = link.getAttribute('href') ?? '';
+  if (parseProfileUrl(href)) return false;
+  return parsePostUrl(href) !== null || isAdLink(link);
+}
+
+function isAdLink(link: Element): boolean {
+  const url = cleanFacebookUrl(link.getAttribute('href') ?? '');
+  return url !== null && url.startsWith(`${S.canonicalOrigin}/ads/`);
+}
+
+function analyse(items: Items, item: Element): Parts | null {
+  const kind = items.kindOf(item);
+  if (!kind) return null;
+  const texts = textRoots(items, item);
+  const inForm = (node: Node) => isElement(node) ? node.closest(FORM) !== null : node.parentElement?.closest(FORM) != null;
+  const inText = (node: Node) => texts.some((text) => text.contains(node));
+  const outside = (node: Node) => inText(node) || inForm(node);
+
+  const authorLink = findAuthorLink(items, item, texts, outside);
+  if (!authorLink) return null;
+  const authorHandle = profileKey(authorLink);
+  if (!authorHandle) return null;
+  const ownLinks = items.own(item, 'a').filter((link) => !outside(link));
+  const nameLink =
+    ownLinks.find((link) => profileKey(link) === authorHandle && squash(visibleText(link)) !== '') ?? authorLink;
+  const authorName = squash(visibleText(nameLink)) || squash(authorLink.getAttribute('aria-label') ?? '');
+
+  let header: Element | null = null;
+  let timeLink: Element | null = null;
+  if (kind === 'post') {
+    header = headerAround(items, item, nameLink, texts);
+    timeLink = header ? (ownLinks.find((link) => header?.contains(link) && link !== nameLink && isTimeCandidate(link)) ?? null) : null;
+  } else {
+    // A comment's time sits in its action row, below its text.
+    timeLink =
+      ownLinks.find((link) => {
+        if (link.querySelector(EXACT_TIME) || isPendingHref(link)) return true;
+        const href = link.getAttribute('href') ?? '';
+        return !parseProfileUrl(href) && parsePostUrl(href)?.commentId != null;
+      }) ?? null;
+  }
+  const shared = kind === 'post' && header ? sharedBlock(items, item, header, ownLinks, texts, timeLink) : null;
+  return { items, item, kind, authorHandle, nameLink, authorName, header, timeLink, shared, inText };
+}
+
+/** The largest ancestor of `start` (the name or title), inside the item, that holds none of the item's body. */
+function headerAround(items: Items, item: Element, start: Element, texts: Element[]): Element | null {
+  let header: Element | null = null;
+  for (let el = start.parentElement; el && el !== item; el = el.parentElement) {
+    const holdsBody =
+      texts.some((text) => el.contains(text) && !text.contains(start)) ||
+      el.querySelector(FORM) !== null ||
+      el.querySelector(LIST) !== null ||
+      Array.from(el.querySelectorAll(CANDIDATE)).some((inner) => items.kindOf(inner) !== null);
+    if (holdsBody) break;
+    header = el;
+  }
+  return header;
+}
+
+/**
+ * A post shared into this one: starts at the first own post link or heading outside the header
+ * and the text, grown to the largest block that holds neither the own header nor the own text
+ * before it.
+ */
+function sharedBlock(
+  items: Items,
+  item: Element,
+  header: Element,
+  ownLinks: Element[],
+  texts: Element[],
+  timeLink: Element | null,
+): Element | null {
+  const own = timeLink ? parsePostUrl(timeLink.getAttribute('href') ?? '')?.postId : null;
+  const starts = [
+    ...ownLinks.filter((link) => {
+      if (header.contains(link)) return false;
+      const ref = parsePostUrl(link.getAttribute('href') ?? '');
+      return ref?.postId != null && ref.commentId === null && ref.postId !== own && !parseProfileUrl(link.getAttribute('href') ?? '');
+    }),
+    ...items
+      .own(item, TITLE)
+      .filter((title) => !header.contains(title) && !texts.some((text) => text.contains(title)) && title.querySelector('a[href]')),
+  ];
+  const start = starts.sort((a, b) => ((a.compareDocumentPosition(b) & PRECEDING) !== 0 ? 1 : -1))[0];
+  if (!start) return null;
+  let root: Element = start;
+  for (let parent = root.parentElement; parent && parent !== item; parent = parent.parentElement) {
+    if (parent.contains(header) || parent.querySelector(FORM) || parent.querySelector(LIST)) break;
+    const textBefore = texts.some(
+      (text) => parent.contains(text) && !root.contains(text) && (text.compareDocumentPosition(start) & PRECEDING) === 0,
+    );
+    if (textBefore) break;
+    root = parent;
+  }
+  // A shared post has an author; a block with none is the post's own media.
+  const author = (root.matches('a[href]') ? [root] : Array.from(root.querySelectorAll('a[href]'))).some(
+    (link) => profileKey(link) !== null && !texts.some((text) => text.contains(link) && !root.contains(text)),
+  );
+  return author ? root : null;
+}
+
+// --- Text -------------------------------------------------------------------------------------
+
+/** Text as shown: text nodes (white space collapsed) plus emoji `<img alt>`; `<br>` as `\n`. */
+function visibleText(root: Element): string {
+  let out = '';
+  const walk = (node: Node): void => {
+    for (const child of Array.from(node.childNodes)) {
+      if (child.nodeType === TEXT_NODE) {
+        out += (child.nodeValue ?? '').replace(/\s+/g, ' ');
+      } else if (isElement(child)) {
+        const tag = child.tagName.toLowerCase();
+        if (tag === 'img') out += child.getAttribute('alt') ?? '';
+        else if (tag === 'br') out += '\n';
+        // "See more" and other controls are not the author's words.
+        else if (child.matches(INLINE_BUTTON)) continue;
+        else if (tag !== 'script' && tag !== 'style' && tag !== 'template') walk(child);
+      }
+    }
+  };
+  walk(root);
+  return out;
+}
+
+function blockText(block: Element): string {
+  return visibleText(block)
+    .split('\n')
+    .map((line) => line.replace(/ +/g, ' ').trim())
+    .join('\n')
+    .trim();
+}
+
+function readText(parts: Parts): string {
+  const { items, item, header, shared } = parts;
+  const mine = (el: Element) => !header?.contains(el) && !shared?.contains(el) && !el.closest(FORM);
+  const roots = textRoots(items, item).filter(mine);
+  const messages = roots.filter((el) => el.matches(MESSAGE));
+  const chosen = messages.length > 0 ? messages : roots;
+  const lines: string[] = [];
+  for (const block of chosen) {
+    // A message holds one div[dir=auto] per paragraph; read them as lines.
+    const paragraphs = block.matches(MESSAGE)
+      ? Array.from(block.querySelectorAll(TEXT_BLOCK)).filter(
+          (p) => !Array.from(block.querySelectorAll(TEXT_BLOCK)).some((q) => q !== p && q.contains(p)),
+        )
+      : [];
+    for (const paragraph of paragraphs.length > 0 ? paragraphs : [block]) {
+      const text = blockText(paragraph);
+      if (text) lines.push(text);
+    }
+  }
+  return lines.join('\n');
+}
+
+// --- Time ---------------------------------------------------------------------------------------
+
+const MINUTE = 60_000;
+const HOUR = 60 * MINUTE;
+const DAY = 24 * HOUR;
+const WEEK = 7 * DAY;
+
+/** Relative labels: count → unit. English, Japanese and French interfaces (2018–2026). */
+const RELATIVE: { pattern: RegExp; unit: number | 'year' }[] = [
+  { pattern: /^(\d+)\s*(?:m|min|mins|minute|minutes)$/i, unit: MINUTE },
+  { pattern: /^(\d+)\s*(?:h|hr|hrs|hour|hours)$/i, unit: HOUR },
+  { pattern: /^(\d+)\s*(?:d|day|days|j)$/i, unit: DAY },
+  { pattern: /^(\d+)\s*(?:w|wk|wks|week|weeks|sem)$/i, unit: WEEK },
+  { pattern: /^(\d+)\s*(?:y|yr|yrs|year|years|an|ans)$/i, unit: 'year' },
+  { pattern: /^(\d+)\s*分(?:前)?$/, unit: MINUTE },
+  { pattern: /^(\d+)\s*時間(?:前)?$/, unit: HOUR },
+  { pattern: /^(\d+)\s*日(?:前)?$/, unit: DAY },
+  { pattern: /^(\d+)\s*週間(?:前)?$/, unit: WEEK },
+  { pattern: /^(\d+)\s*年(?:前)?$/, unit: 'year' },
+];
+const JUST_NOW = ['just now', 'now', 'たった今', "à l'instant", 'à l’instant'];
+const MONTHS = [
+  'january',
+  'february',
+  'march',
+  'april',
+  'may',
+  'june',
+  'july',
+  'august',
+  'september',
+  'october',
+  'november',
+  'december',
+];
+
+function clampToNow(date: Date, now: Date): string | null {
+  const ms = date.getTime();
+  if (Number.isNaN(ms)) return null;
+  return new Date(Math.min(ms, now.getTime())).toISOString();
+}
+
+function hour24(hour: number, meridiem: string | undefined): number {
+  if (!meridiem) return hour;
+  const pm = meridiem.toLowerCase() === 'pm';
+  return (hour % 12) + (pm ? 12 : 0);
+}
+
+/**
+ * A date and time as the page shows it, in the viewer's local time. Without a year it is the
+ * latest such date not after `now`. The result is the last moment the label covers (the end
+ * of its minute, or of its day when no time is shown), so a wait is never overstated.
+ */
+function absoluteTime(
+  now: Date,
+  year: number | null,
+  month: number,
+  day: number,
+  time: { hour: number; minute: number } | null,
+): string | null {
+  if (month < 0 || month > 11 || day < 1 || day > 31) return null;
+  if (time && (time.hour > 23 || time.minute > 59)) return null;
+  const at = (y: number) =>
+    time ? new Date(y, month, day, time.hour, time.minute, 59) : new Date(y, month, day, 23, 59, 59);
+  let date = at(year ?? now.getFullYear());
+  if (date.getDate() !== day) return null; // 31 November
+  if (year === null && date.getTime() > now.getTime() + DAY) date = at(now.getFullYear() - 1);
+  return clampToNow(date, now);
+}
+
+/**
+ * When a post was made, from the label of its timestamp link: "Just now", "5m", "2 hrs", "3d",
+ * "1w", "5分", "2時間", "Yesterday at 10:15 AM", "November 3 at 10:15 AM", "11月3日 10:15".
+ * A relative label maps to the latest moment it allows (`now` − N units: "5m" is shown from
+ * five to six minutes after posting), so a response timer never overstates the wait. Null for
+ * anything else.
+ */
+export function parseTimestampText(label: string, now: Date): string | null {
+  const text = squash(label).replace(/\s*(?:ago|前)$/i, '').replace(/^il y a\s+/i, '');
+  if (!text || Number.isNaN(now.getTime())) return null;
+  if (JUST_NOW.includes(text.toLowerCase())) return now.toISOString();
+  for (const { pattern, unit } of RELATIVE) {
+    const match = pattern.exec(text);
+    if (!match?.[1]) continue;
+    const count = Number(match[1]);
+    if (unit === 'year') {
+      const date = new Date(now.getTime());
+      date.setFullYear(date.getFullYear() - count);
+      return clampToNow(date, now);
+    }
+    return clampToNow(new Date(now.getTime() - count * unit), now);
+  }
+  const yesterday = /^(?:yesterday at|昨日)\s*(\d{1,2}):(\d{2})\s*(am|pm)?$/i.exec(text);
+  if (yesterday?.[1] && yesterday[2]) {
+    const day = new Date(now.getTime() - DAY);
+    const hour = hour24(Number(yesterday[1]), yesterday[3]);
+    return absoluteTime(now, day.getFullYear(), day.getMonth(), day.getDate(), { hour, minute: Number(yesterday[2]) });
+  }
+  const english = /^([a-z]{3,9})\.?\s+(\d{1,2})(?:,\s*(\d{4}))?(?:\s+at\s+(\d{1,2}):(\d{2})\s*(am|pm)?)?$/i.exec(text);
+  if (english?.[1] && english[2]) {
+    const name = english[1].toLowerCase();
+    const month = MONTHS.findIndex((full) => full === name || (name.length >= 3 && full.startsWith(name) && name.length <= 4));
+    if (month < 0) return null;
+    const time = english[4] && english[5] ? { hour: hour24(Number(english[4]), english[6]), minute: Number(english[5]) } : null;
+    return absoluteTime(now, english[3] ? Number(english[3]) : null, month, Number(english[2]), time);
+  }
+  const japanese = /^(?:(\d{4})年)?(\d{1,2})月(\d{1,2})日\s*(?:(\d{1,2}):(\d{2}))?$/.exec(text);
+  if (japanese?.[2] && japanese[3]) {
+    const time = japanese[4] && japanese[5] ? { hour: Number(japanese[4]), minute: Number(japanese[5]) } : null;
+    return absoluteTime(now, japanese[1] ? Number(japanese[1]) : null, Number(japanese[2]) - 1, Number(japanese[3]), time);
+  }
+  return null;
+}
+
+function exactTime(el: Element): string | null {
+  const datetime = el.getAttribute('datetime');
+  if (datetime !== null) {
+    const ms = Date.parse(datetime);
+    return Number.isNaN(ms) ? null : new Date(ms).toISOString();
+  }
+  const utime = el.getAttribute('data-utime');
+  if (utime !== null && /^\d{1,12}$/.test(utime)) return new Date(Number(utime) * 1000).toISOString();
+  return null;
+}
+
+function readTime(parts: Parts, now: Date): string | null {
+  const { items, item, timeLink, header, shared } = parts;
+  // Exact sources first: in the timestamp link, then anywhere in the own header / action row.
+  const exact = [
+    ...(timeLink ? Array.from(timeLink.querySelectorAll(EXACT_TIME)) : []),
+    ...items
+      .own(item, EXACT_TIME)
+      .filter((el) => !parts.inText(el) && !shared?.contains(el) && (header === null || header.contains(el))),
+  ];
+  for (const el of exact) {
+    const iso = exactTime(el);
+    if (iso) return iso;
+  }
+  if (!timeLink) return null;
+  for (const label of [timeLink.getAttribute('aria-label'), visibleText(timeLink)]) {
+    const iso = label ? parseTimestampText(label, now) : null;
+    if (iso) return iso;
+  }
+  return null;
+}
+
+// --- Ids, sponsored, shared -------------------------------------------------------------------
+
+function isPromoted(parts: Parts): boolean {
+  const { header, timeLink } = parts;
+  if (!header) return false;
+  // The "Sponsored" label: a link to /ads/ in the header (2021–2025), or the timestamp slot
+  // naming its label by aria-labelledby to a hidden element instead of showing a time
+  // (2022–2025, the obfuscated "Sponsored").
+  for (const link of Array.from(header.querySelectorAll('a[href]'))) if (isAdLink(link)) return true;
+  const slot = timeLink ? [timeLink, ...Array.from(timeLink.querySelectorAll('[aria-labelledby]'))] : [];
+  for (const el of slot) {
+    const ids = (el.getAttribute('aria-labelledby') ?? '').split(/\s+/).filter(Boolean);
+    const inside = new Set(Array.from(parts.item.querySelectorAll('[id]')).map((node) => node.getAttribute('id')));
+    // The hidden label lives outside the post, where no reader of the post's markup sees it.
+    if (ids.length > 0 && ids.every((id) => !inside.has(id))) return true;
+  }
+  return false;
+}
+
+function refOf(link: Element | null): FacebookPostRef | null {
+  if (!link || isPendingHref(link)) return null;
+  return parsePostUrl(link.getAttribute('href') ?? '');
+}
+
+function readQuoted(parts: Parts): ParsedPost['quoted'] {
+  const { shared, inText } = parts;
+  if (!shared) return null;
+  let postId: string | null = null;
+  let authorHandle: string | null = null;
+  const links = shared.matches('a') ? [shared] : Array.from(shared.querySelectorAll('a'));
+  for (const link of links) {
+    const href = link.getAttribute('href') ?? '';
+    const person = parseProfileUrl(href);
+    if (person) {
+      if (!inText(link)) authorHandle ??= person;
+      continue;
+    }
+    const ref = parsePostUrl(href);
+    if (ref?.postId && ref.commentId === null) postId ??= ref.postId;
+  }
+  return postId || authorHandle ? { postId, authorHandle } : null;
+}
+
+/** The id and permalink of the post an item belongs to (for a comment: its enclosing post). */
+function enclosingPost(items: Items, comment: Element, now: Date): { postId: string; permalink: string } | null {
+  for (let at = items.closest(comment.parentElement); at; at = items.closest(at.parentElement)) {
+    if (items.kindOf(at) !== 'post') continue;
+    const post = readItem(items, at, now);
+    return post ? { postId: post.postId, permalink: post.permalink } : null;
+  }
+  return null;
+}
+
+function withCommentQuery(permalink: string, commentId: string, replyId: string | null): string {
+  const query = `comment_id=${commentId}${replyId ? `&reply_comment_id=${replyId}` : ''}`;
+  return `${permalink}${permalink.includes('?') ? '&' : '?'}${query}`;
+}
+
+function readItem(items: Items, item: Element, now: Date): ParsedPost | null {
+  const parts = analyse(items, item);
+  if (!parts) return null;
+  const base = {
+    platform: 'facebook' as const,
+    authorHandle: parts.authorHandle,
+    authorName: parts.authorName,
+    text: readText(parts),
+    postedAt: readTime(parts, now),
+    repostedBy: null,
+  };
+  const ref = refOf(parts.timeLink);
+
+  if (parts.kind === 'comment') {
+    const commentId = ref?.replyCommentId ?? ref?.commentId;
+    if (!ref || !commentId) return null;
+    let parentPostId = ref.postId;
+    let permalink = ref.url;
+    if (!ref.isPermalink) {
+      // The link names the comment but is not the post's page: build the link on the post's own.
+      const parent = enclosingPost(items, item, now);
+      if (parent && (parentPostId === null || parentPostId === parent.postId)) {
+        parentPostId = parent.postId;
+        permalink = withCommentQuery(parent.permalink, ref.commentId ?? commentId, ref.replyCommentId);
+      }
+    }
+    if (!parentPostId) return null;
+    const postId = `${parentPostId}_${commentId}`;
+    if (postId.length > MAX_POST_ID) return null;
+    return { ...base, kind: 'comment', postId, parentPostId, permalink, promoted: false, quoted: null };
+  }
+
+  const promoted = isPromoted(parts);
+  let own = ref?.postId && ref.commentId === null ? ref : null;
+  if (!own && promoted && (!parts.timeLink || !isPendingHref(parts.timeLink))) {
+    // An ad's time slot is its "Sponsored" label; its own media links still carry its id.
+    own =
+      items
+        .own(item, 'a[href]')
+        .filter((link) => !parts.inText(link) && !parts.shared?.contains(link))
+        .map((link) => parsePostUrl(link.getAttribute('href') ?? ''))
+        .find((found) => found?.postId && found.commentId === null) ?? null;
+  }
+  if (!own?.postId || own.postId.length > MAX_POST_ID) return null;
+  return {
+    ...base,
+    kind: 'post',
+    postId: own.postId,
+    parentPostId: null,
+    permalink: own.url,
+    promoted,
+    quoted: readQuoted(parts),
+  };
+}
+
+/** Reads one post or comment as of `now` (relative times are counted back from it). */
+export function parsePostAt(element: Element, now: Date): ParsedPost | null {
+  try {
+    return readItem(new Items(), element, now);
+  } catch {
+    return null;
+  }
+}
+
+/** Reads one post or comment; null (never an exception) when it is not one we can key. */
+export function parsePost(element: Element): ParsedPost | null {
+  return parsePostAt(element, new Date());
+}
+
+// --- Badge placement ----------------------------------------------------------------------------
+
+/**
+ * Where the fixed-size inline badge goes: right after the author's name link, in the item's own
+ * header line (a comment's name line), never inside a nested comment or a shared post.
+ */
+export function overlayAnchor(element: Element): OverlayAnchor | null {
+  try {
+    const parts = analyse(new Items(), element);
+    if (!parts) return null;
+    const parent = parts.nameLink.parentElement;
+    if (!parent || !element.contains(parent)) return null;
+    return { parent, before: parts.nameLink.nextSibling };
+  } catch {
+    return null;
+  }
+}
