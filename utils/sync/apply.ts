@@ -15,6 +15,11 @@
  * every browser ends on the state of the record's highest sequence number. A
  * local change the server refuses never gets a sequence number, so the engine
  * then pulls from the start again to bring back the team's state of it.
+ *
+ * Pulled changes are deliberately NOT skipped for records with a pending outbox
+ * entry: that entry may already be applied on the server (its answer lost), and a
+ * colleague's later change skipped now would never be pulled again once the
+ * cursor has moved past it.
  */
 import type { KotaeDB } from '@/utils/db/kotae-db';
 import { SYNCED_TABLES, TABLE_OF, type TeamSettingsRow } from './outbox';
