@@ -71,12 +71,17 @@ export function SyncPanel({ requestPermission }: { requestPermission: RequestPer
   const join = (event: FormEvent) => {
     event.preventDefault();
     const pattern = originPattern(form.serverUrl);
-    // Asked first, synchronously in the gesture: the browser refuses a request made later.
-    const allowed = pattern ? requestPermission([pattern]).catch(() => false) : Promise.resolve(true);
-    void run('join', async () => {
-      await allowed; // a refusal is reported by the background as `permission`
-      return client.send('sync.join', { serverUrl: form.serverUrl.trim(), code: form.code.trim(), name: form.name.trim() });
-    });
+    // Asked synchronously in the gesture (the browser refuses a request made later).
+    // The join goes to the background at once, not after the answer: some browsers
+    // close the popup when their permission prompt opens, and the background waits
+    // for the permission to be granted.
+    if (pattern) {
+      void requestPermission([pattern]).then(
+        (granted) => !granted && setFailure(t('syncError.permission')),
+        () => setFailure(t('syncError.permission')),
+      );
+    }
+    void run('join', () => client.send('sync.join', { serverUrl: form.serverUrl.trim(), code: form.code.trim(), name: form.name.trim() }));
   };
 
   const error = status?.error ?? null;

@@ -15,6 +15,7 @@ import type { SyncControl } from './handlers';
 
 const SYNC_ALARM = 'kotae:sync';
 const IDENTITY_EVENT_MAX = 1000;
+const PERMISSION_WAIT_MS = 60_000;
 
 export function startSync({ db, broadcast }: { db: KotaeDB; broadcast: (event: KotaeEvent) => void }) {
   const engine = new SyncEngine({
@@ -35,10 +36,18 @@ export function startSync({ db, broadcast }: { db: KotaeDB; broadcast: (event: K
     canReach: async (serverUrl) => {
       const url = new URL(serverUrl);
       if (url.protocol === 'http:') return true; // this machine: granted in the manifest
-      try {
-        return await browser.permissions.contains({ origins: [`${url.origin}/*`] });
-      } catch {
-        return false;
+      // The popup asked the browser a moment ago; the person may still be answering.
+      const origins = [`${url.origin}/*`];
+      const deadline = Date.now() + PERMISSION_WAIT_MS;
+      for (;;) {
+        let granted: boolean;
+        try {
+          granted = await browser.permissions.contains({ origins });
+        } catch {
+          return false;
+        }
+        if (granted || Date.now() > deadline) return granted;
+        await new Promise((resolve) => setTimeout(resolve, 500));
       }
     },
   });
