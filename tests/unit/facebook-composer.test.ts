@@ -86,6 +86,17 @@ describe('facebook.com reply composer', () => {
     }
   });
 
+  it('keeps the comment box of a post opened in a dialog over the feed', () => {
+    const doc = load('chat-and-questions.html');
+    const post = findPostElements(doc)[0];
+    if (!post) throw new Error('fixture changed');
+    const dialog = doc.createElement('div');
+    dialog.setAttribute('role', 'dialog');
+    post.replaceWith(dialog);
+    dialog.append(post);
+    expect(answered(composerFor(doc, 'Comment as Kotae Agent'))).toBe('5000000000000001');
+  });
+
   it('accepts a comment box whose editor lacks data-lexical-editor', () => {
     const doc = load('chat-and-questions.html');
     const composer = composerFor(doc, 'Write a comment…');

@@ -226,6 +226,26 @@ describe('posts and comments', () => {
   });
 });
 
+describe('one post marked twice', () => {
+  it('reads a post wrapper holding a list-positioned article of the same post once', () => {
+    const doc = load('home-feed.html');
+    const wrapper = elementById(doc, ALICE_POST);
+    const inner = wrapper.firstElementChild;
+    if (!inner) throw new Error('fixture changed');
+    inner.setAttribute('role', 'article');
+    inner.setAttribute('aria-posinset', '1');
+    inner.setAttribute('aria-label', 'Alice Walker');
+    expect(recognised(doc)).toEqual(expectedFile.posts['home-feed.html']);
+    expect(findPostElements(doc)).not.toContain(inner);
+  });
+
+  it('reads nothing from an element that is not a post or a comment', () => {
+    const doc = load('home-feed.html');
+    expect(at(doc.querySelector('[data-ad-preview="message"]') as Element)).toBeNull();
+    expect(at(doc.body)).toBeNull();
+  });
+});
+
 describe('links Facebook fills in on hover', () => {
   it('returns null until the timestamp link gets its href, then reads the post', () => {
     const doc = load('home-feed.html');

@@ -2,7 +2,9 @@
  * The facebook.com comment box: which Lexical editor is one, what it answers, and its send
  * control. Facebook shows a comment box under many posts at once and uses the same editor for
  * Messenger chats, new posts and group question answers, so a box counts only when it sits
- * under a post or comment, and only the one the agent focused is taken.
+ * under a post or comment, and only the one the agent focused is taken. Messenger's chat
+ * windows and the new-post dialog hold no post, so they need no selector of their own; a post
+ * opened in a dialog over the feed keeps its comment box.
  */
 import type { ReplyComposer, SendKeyEvent } from '@/utils/sites/types';
 import { closestPostElement, findPostElements, itemKind } from './parse';

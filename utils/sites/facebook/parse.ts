@@ -8,7 +8,8 @@
  * - a `div[aria-posinset][aria-describedby][aria-labelledby]` wrapper is a post;
  * - a `role=article` inside another post or comment is a comment when it has an `aria-label`,
  *   sits in a list (`ul`/`role=list`) under it, or its own link carries `comment_id`; one with
- *   none of these is a card attached to its host (a shared post) and not an item of its own;
+ *   none of these (or with a list position of its own) is a card attached to its host (a
+ *   shared post) or the host itself marked twice, and not an item of its own;
  * - a `role=article` inside no other is a post, unless its own link carries `comment_id` or it
  *   is a labelled article in a list (comments rendered beside their post).
  */
@@ -90,7 +91,8 @@ class Items {
     const list = el.parentElement?.closest(LIST) ?? null;
     const inList = list !== null && (parent === null || parent.contains(list));
     const commentLink = hasCommentLink(el);
-    if (parent) return labelled || inList || commentLink ? 'comment' : null;
+    // A list-positioned article inside a post wrapper is the same post marked twice.
+    if (parent) return !el.hasAttribute('aria-posinset') && (labelled || inList || commentLink) ? 'comment' : null;
     return commentLink || (labelled && inList) ? 'comment' : 'post';
   }
 }

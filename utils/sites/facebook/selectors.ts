@@ -60,12 +60,6 @@ export const composerForm = ['form', '[role="form"]'];
 export const composerSubmit = ['#focused-state-composer-submit', '[type="submit"]'];
 // other controls in the comment form (emoji, photo, GIF, sticker, send) (2020–2025)
 export const composerControl = ['[role="button"]', 'button'];
-// dialogs: the post-creation composer, Messenger chat windows, a post opened over the feed
-// (2020–2026)
-export const dialog = ['[role="dialog"]'];
-// Messenger's chat dock and windows outside any dialog (2021–2025)
-export const chatDock = ['[role="complementary"]', '[data-pagelet="ChatTab"]'];
-
 // Labels of Lexical boxes that are not comment boxes, for the one case structure cannot tell:
 // the "Answer as …" box of a group question, which sits inside the question post
 // (2023–2025; English and Japanese interfaces). Matched at the start of the label.
