@@ -72,7 +72,7 @@ export function customerRecord(id: string, displayName = 'Alice', updatedAt = '2
   return { id, displayName, status: 'open', createdAt: '2026-01-01T00:00:00.000Z', updatedAt, mergedInto: null };
 }
 
-export function put(entity: Mutation['entity'], data: { id: string }, mutationId = uid('m')): Mutation {
+export function put<T extends { id: string }>(entity: Mutation['entity'], data: T, mutationId = uid('m')): Mutation {
   return { mutationId, entity, id: data.id, op: 'put', data };
 }
 
