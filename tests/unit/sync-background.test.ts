@@ -8,6 +8,7 @@ import { startTestServer, type TestServer } from '@/server/testing';
 import type { SessionRow } from '@/utils/sync/outbox';
 import type { SyncStatus } from '@/utils/sync/state';
 
+const sentToTabs: unknown[] = [];
 const EXTENSION_PAGE = { id: 'test-extension-id', url: 'chrome-extension://test-extension-id/popup.html' };
 const CONTENT_SCRIPT = { id: 'test-extension-id', url: 'https://x.com/home', tab: { id: 7 }, frameId: 0 };
 
@@ -20,8 +21,11 @@ let server: TestServer;
 beforeAll(async () => {
   server = await startTestServer();
   fakeBrowser.reset();
-  fakeBrowser.tabs.sendMessage = vi.fn(async () => undefined) as never;
+  fakeBrowser.tabs.sendMessage = vi.fn(async (_tab: number, message: unknown) => {
+    sentToTabs.push(message);
+  }) as never;
   background.main();
+  await fakeBrowser.tabs.create({ url: 'https://x.com/home' });
 }, 60_000);
 afterAll(async () => {
   await send({ type: 'sync.signOut', payload: { removeLocalData: true } });
@@ -60,6 +64,38 @@ describe('sync messages in the background', () => {
     const status = await send({ type: 'sync.retry', payload: {} });
     expect(status.data).toMatchObject({ state: 'online', pending: 0, teamName: expect.any(String) });
     expect(status.data?.lastSyncAt).not.toBeNull();
+  });
+
+  it('tells the tabs within a second when a colleague’s note arrives, so badges update', async () => {
+    const colleague = await server.member('agent', 'Colleague');
+    const stamp = new Date().toISOString();
+    const handle = `live_${Date.now()}`;
+    const customer = { id: `c:x:${handle}`, displayName: handle, status: 'open', createdAt: stamp, updatedAt: stamp, mergedInto: null };
+    const identity = { id: `x:${handle}`, kind: 'x', handle, displayName: handle, customerId: customer.id, createdAt: stamp, updatedAt: stamp, linkedByHand: false };
+    const note = { id: `n-${handle}`, customerId: customer.id, body: 'from a colleague', authorId: colleague.member.id, authorName: 'Colleague', postKey: null, createdAt: stamp, updatedAt: stamp, deletedAt: null };
+    sentToTabs.length = 0;
+    const started = Date.now();
+    const pushed = await fetch(`${server.url}/v1/sync/push`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${colleague.token}`, 'content-type': 'application/json' },
+      body: JSON.stringify({
+        clientId: 'colleague-client',
+        mutations: [
+          { mutationId: `m1-${handle}`, entity: 'customer', id: customer.id, op: 'put', data: customer },
+          { mutationId: `m2-${handle}`, entity: 'identity', id: identity.id, op: 'put', data: identity },
+          { mutationId: `m3-${handle}`, entity: 'note', id: note.id, op: 'put', data: note },
+        ],
+      }),
+    });
+    expect(pushed.ok).toBe(true);
+    const told = () => sentToTabs.some((m) => (m as { event?: string; identityIds?: string[] }).identityIds?.includes(identity.id));
+    while (!told() && Date.now() - started < 3000) await new Promise((r) => setTimeout(r, 20));
+    expect(told()).toBe(true);
+    expect(Date.now() - started).toBeLessThan(1000);
+    expect((await db.notes.get(note.id))?.body).toBe('from a colleague');
+    // The alarm that resumes sync after the worker slept runs without harm.
+    await fakeBrowser.alarms.onAlarm.trigger({ name: 'kotae:sync', scheduledTime: Date.now() });
+    expect((await send({ type: 'sync.status', payload: {} })).data).toMatchObject({ state: expect.stringMatching(/online|syncing/), error: null });
   });
 
   it('refuses a malformed invite code before asking anyone', async () => {
