@@ -1,9 +1,9 @@
 import { useEffect, useId, useState, type FormEvent } from 'react';
 import { useT } from '@/components/i18n';
 import { ErrorAlert } from '@/components/ErrorAlert';
-import { identityKey, isValidHandle, normaliseHandle } from '@/utils/model';
 import { readTeamIdentities, readTimerSettings, teamIdentitiesItem, timerSettingsItem } from '@/utils/storage';
 import { timerSettingsSchema } from '@/utils/timer';
+import { formatTeamAccount, parseTeamAccount } from '@/utils/team-accounts';
 
 /** The response-time target, its warning point, follow-up windows, and the team's own accounts. */
 export function TimerSettingsEditor() {
@@ -20,7 +20,7 @@ export function TimerSettingsEditor() {
         warning: String(Math.round(settings.warningRatio * 100)),
         followUp: String(settings.followUpHours),
         privateFollowUp: String(settings.privateFollowUpHours),
-        team: [...team].map((key) => `@${key.slice(key.indexOf(':') + 1)}`).join('\n'),
+        team: [...team].map(formatTeamAccount).join('\n'),
       }),
     );
   }, []);
@@ -35,19 +35,17 @@ export function TimerSettingsEditor() {
       followUpHours: Number(form.followUp),
       privateFollowUpHours: Number(form.privateFollowUp),
     });
-    const handles = form.team
-      .split('\n')
-      .map((line) => normaliseHandle('x', line))
-      .filter(Boolean);
-    const bad = handles.find((handle) => !isValidHandle('x', handle));
+    const lines = form.team.split('\n').filter((line) => line.trim() !== '');
+    const keys = lines.map(parseTeamAccount);
+    const bad = lines.find((_, i) => keys[i] === null);
     if (!parsed.success || bad !== undefined) {
-      const issue = parsed.success ? `@${bad}` : `${parsed.error.issues[0]?.path.join('.')} ${parsed.error.issues[0]?.message}`;
+      const issue = parsed.success ? (bad ?? '').trim().slice(0, 100) : `${parsed.error.issues[0]?.path.join('.')} ${parsed.error.issues[0]?.message}`;
       setError(t('rulesInvalid', { reason: issue }));
       return;
     }
     setError(null);
     await timerSettingsItem.setValue(parsed.data);
-    await teamIdentitiesItem.setValue([...new Set(handles.map((handle) => identityKey('x', handle)))]);
+    await teamIdentitiesItem.setValue([...new Set(keys.filter((key): key is string => key !== null))]);
     setSaved(true);
   }
 
