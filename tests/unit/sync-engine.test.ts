@@ -345,4 +345,19 @@ describe('sync engine against the team server', () => {
     expect((await b.engine.status()).live).toBe(true);
     await b.engine.stop();
   });
+
+  it('reconnects the live signal after the server restarts, and catches up', async () => {
+    const a = await browser();
+    const b = await browser({ live: true });
+    await b.engine.start();
+    await server.restart();
+    const identity = await withCustomer(a, uniqueHandle());
+    const note = await addNote(a.db, { identityId: identity, body: 'after the restart', postKey: null }, a.actor());
+    await a.engine.sync();
+    expect((await a.engine.status()).error).toBeNull();
+    const deadline = Date.now() + 10_000;
+    while (!(await b.db.notes.get(note.id)) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
+    expect((await b.db.notes.get(note.id))?.body).toBe('after the restart');
+    await b.engine.stop();
+  }, 20_000);
 });
