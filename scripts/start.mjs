@@ -1,6 +1,7 @@
 // `npm start`: installs what is missing, builds the extension and says how to load it.
 // Where a display and Chromium are available it also opens Chromium with Kotae loaded.
-import { spawn } from 'node:child_process';
+// Then it runs the team server in the foreground (Ctrl-C stops it).
+import { spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -28,3 +29,9 @@ if (chromium && (process.env.DISPLAY || process.env.WAYLAND_DISPLAY)) {
     detached: true,
   }).unref();
 }
+
+// The team server (optional: the extension works alone). Its settings come from the
+// environment; see the README's "Team server" section.
+console.log('\nStarting the team server for colleagues to share notes (optional; Ctrl-C stops it).');
+const server = spawnSync('npx', ['tsx', 'server/main.ts'], { cwd: root, stdio: 'inherit' });
+process.exit(server.status ?? 0);
