@@ -27,6 +27,8 @@ export type PushResult = { mutationId: string; status: 'applied' | 'duplicate' |
 
 /** Kinds whose records carry their own `deletedAt`: a `delete` of them keeps the record as a tombstone. */
 const TOMBSTONED: ReadonlySet<SyncEntity> = new Set(['note', 'tag', 'template']);
+/** Kinds whose ids are random (made by one client): such an id belongs to one team only. */
+const OWNED_IDS: ReadonlySet<SyncEntity> = new Set(['note', 'template']);
 /** Kinds only supervisors and admins may change. */
 const SUPERVISED: ReadonlySet<SyncEntity> = new Set(['template', 'settings']);
 
@@ -93,7 +95,7 @@ export async function applyMutation(db: Db, caller: Caller, clientId: string, mu
     });
   } catch (error) {
     if (error instanceof Refusal) return result('rejected', null, error.reason);
-    // The only unique key a team-serialised push can hit: another team took this id at the same moment.
+    // The only unique key a team-serialised push can hit: another team took this note or template id at the same moment.
     if (isUniqueViolation(error)) return result('rejected', null, 'otherTeam');
     throw error;
   }
@@ -120,11 +122,13 @@ async function planWrite(tx: Tx, caller: Caller, mutation: Mutation, now: Date):
     if (mutation.entity === 'interaction' && record.kind === 'seen') throw new Refusal('invalid');
   }
 
-  // Ids are made by clients: one that another team already uses is not this team's to touch.
+  // A random id another team already uses is not this team's to touch. Ids named after
+  // things in the world (an identity, a post, `team`) are per team.
+  const owned = OWNED_IDS.has(mutation.entity);
   const [existing] = await tx
     .select()
     .from(records)
-    .where(and(eq(records.entity, mutation.entity), eq(records.id, mutation.id)));
+    .where(and(eq(records.entity, mutation.entity), eq(records.id, mutation.id), owned ? undefined : eq(records.teamId, caller.team.id)));
   if (existing && existing.teamId !== caller.team.id) throw new Refusal('otherTeam');
 
   if (mutation.entity === 'note' && existing?.ownerId && existing.ownerId !== caller.member.id && isAgent) {

@@ -5,7 +5,7 @@ import { createApp } from '@/server/app';
 import { readEnv } from '@/server/env';
 import { createLocalHub } from '@/server/live';
 import { startTestServer, type TestServer } from '@/server/testing';
-import { BACKENDS, call, customerRecord, put, shaped, uid } from './helpers';
+import { BACKENDS, call, customerRecord, noteRecord, put, shaped, uid } from './helpers';
 
 describe.each(BACKENDS)('access on $name', ({ databaseUrl }) => {
   let server: TestServer;
@@ -76,13 +76,13 @@ describe.each(BACKENDS)('access on $name', ({ databaseUrl }) => {
       expect(answer.status).toBe(404);
       expect(shaped(apiErrorSchema, answer.json).error.code).toBe('notFound');
     }
-    // This team's record ids, pushed by the other team: refused, and nothing changes here.
-    const customer = customerRecord(uid('c'), 'Ours');
-    const ours = shaped(pushResponseSchema, (await call(server.url, 'POST', '/v1/sync/push', { token: agent.token, body: { clientId: 'client-ours', mutations: [put('customer', customer)] } })).json);
+    // This team's note and template ids (random, made by a client), pushed by the other team: refused, and nothing changes here.
+    const note = noteRecord(uid('n'), 'Ours');
+    const ours = shaped(pushResponseSchema, (await call(server.url, 'POST', '/v1/sync/push', { token: agent.token, body: { clientId: 'client-ours', mutations: [put('note', note)] } })).json);
     expect(ours.results[0]?.status).toBe('applied');
     const theirs = await call(server.url, 'POST', '/v1/sync/push', {
       token: otherAdmin.token,
-      body: { clientId: 'client-theirs', mutations: [put('customer', { ...customer, displayName: 'Stolen' }), { ...put('customer', customer), op: 'delete', data: null }] },
+      body: { clientId: 'client-theirs', mutations: [put('note', { ...note, body: 'Stolen' }), { ...put('note', note), op: 'delete', data: null }] },
     });
     expect(theirs.status).toBe(200);
     expect(shaped(pushResponseSchema, theirs.json).results.map((r) => [r.status, r.reason])).toEqual([
@@ -90,9 +90,23 @@ describe.each(BACKENDS)('access on $name', ({ databaseUrl }) => {
       ['rejected', 'otherTeam'],
     ]);
     const pulledByThem = shaped(pullResponseSchema, (await call(server.url, 'GET', '/v1/sync/pull?after=0', { token: otherAdmin.token })).json);
-    expect(pulledByThem.changes.map((c) => c.id)).not.toContain(customer.id);
+    expect(pulledByThem.changes.map((c) => c.id)).not.toContain(note.id);
     const pulledByUs = shaped(pullResponseSchema, (await call(server.url, 'GET', '/v1/sync/pull?after=0', { token: agent.token })).json);
-    expect(pulledByUs.changes.find((c) => c.id === customer.id)?.data).toMatchObject({ displayName: 'Ours' });
+    expect(pulledByUs.changes.find((c) => c.id === note.id)?.data).toMatchObject({ body: 'Ours' });
+  });
+
+  test('records named after things in the world (a customer seen on X, the team settings) are per team', async () => {
+    const customer = customerRecord(`c:x:${uid('alice')}`, 'Ours');
+    await call(server.url, 'POST', '/v1/sync/push', { token: agent.token, body: { clientId: 'client-ours', mutations: [put('customer', customer)] } });
+    const theirs = await call(server.url, 'POST', '/v1/sync/push', {
+      token: otherAdmin.token,
+      body: { clientId: 'client-theirs', mutations: [put('customer', { ...customer, displayName: 'Theirs' })] },
+    });
+    expect(shaped(pushResponseSchema, theirs.json).results[0]?.status).toBe('applied');
+    const ourView = shaped(pullResponseSchema, (await call(server.url, 'GET', '/v1/sync/pull?after=0', { token: agent.token })).json);
+    const theirView = shaped(pullResponseSchema, (await call(server.url, 'GET', '/v1/sync/pull?after=0', { token: otherAdmin.token })).json);
+    expect(ourView.changes.find((c) => c.id === customer.id)?.data).toMatchObject({ displayName: 'Ours' });
+    expect(theirView.changes.find((c) => c.id === customer.id)?.data).toMatchObject({ displayName: 'Theirs' });
   });
 
   test('a disabled member is refused on the very next request, and enabled again works', async () => {
