@@ -1,10 +1,11 @@
 /*
  * Overlay benchmark: main-thread cost and badge latency of the Kotae content script on a
- * synthetic x.com home timeline, in headless Chromium with and without the extension.
+ * synthetic x.com home timeline and a synthetic facebook.com feed, in headless Chromium
+ * with and without the extension.
  *
  *   npx tsx bench/overlay.bench.ts
  *
- * Environment: BENCH_RUNS (runs per configuration, default 3), BENCH_POSTS (default
+ * Environment: BENCH_SITES (default "x,facebook"), BENCH_RUNS (runs per configuration, default 3), BENCH_POSTS (default
  * "1000,5000"), BENCH_PER_FRAME (default 20), BENCH_EXTENSION_DIR (default
  * .output/chrome-mv3), CHROMIUM_PATH (default /usr/bin/chromium).
  *
@@ -27,6 +28,7 @@ import {
 import { measureOverlayRun, type LiveCounts, type MainThreadTime, type OverlayRunResult } from './lib/overlay-harness';
 import type { BenchSite } from './lib/site';
 import { maxFinite, median, percentile } from './lib/stats';
+import { facebookSite } from './lib/synthetic-facebook';
 import { xSite } from './lib/synthetic-timeline';
 
 const TARGET_ADDED_MS_PER_POST = 0.5;
@@ -172,8 +174,23 @@ function missingLabel(perRun: number[]): string {
   return lo === hi ? String(lo) : `${median(perRun)} (${lo}–${hi})`;
 }
 
+const SITES: Record<string, BenchSite> = { x: xSite, facebook: facebookSite };
+
+/** BENCH_SITES: which synthetic sites to measure, default all. */
+function envSites(): BenchSite[] {
+  const raw = process.env.BENCH_SITES ?? Object.keys(SITES).join(',');
+  return raw.split(',').map((name) => {
+    const site = SITES[name.trim()];
+    if (!site) throw new BenchSetupError(`BENCH_SITES lists "${name}"; known sites: ${Object.keys(SITES).join(', ')}.`);
+    return site;
+  });
+}
+
 async function main(): Promise<void> {
-  const site: BenchSite = xSite;
+  for (const site of envSites()) await benchSite(site);
+}
+
+async function benchSite(site: BenchSite): Promise<void> {
   const runs = envInt('BENCH_RUNS', 3);
   const perFrame = envInt('BENCH_PER_FRAME', 20);
   const sizes = envSizes();
@@ -268,12 +285,12 @@ async function main(): Promise<void> {
     const problems: string[] = [];
     if (s.unknownHosts > 0) problems.push(`${s.unknownHosts} host(s) name a post id the page never produced, e.g. ${s.unknownSamples.join(', ')}`);
     if (s.duplicatePosts > 0) problems.push(`${s.duplicatePosts} post(s) with more than one host`);
-    if (s.misplaced > 0) problems.push(`${s.misplaced} host(s) not inside the article of the post they name`);
+    if (s.misplaced > 0) problems.push(`${s.misplaced} host(s) not inside the post they name`);
     if (s.wrongCustomer > 0) problems.push(`${s.wrongCustomer} host(s) with a wrong data-kotae-customer`);
     for (const p of problems) out.push(`contract, N=${s.posts}: ${p}`);
   }
   if (summaries.every((s) => s.missingPerRun.every((m) => m === s.posts))) {
-    out.push('No overlay host appeared in any run: is the x.com content script built and adding data-kotae-post hosts?');
+    out.push(`No overlay host appeared in any run: is the ${site.platform} content script built and adding data-kotae-post hosts?`);
   }
 
   const small = summaries[0];

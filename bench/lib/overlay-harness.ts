@@ -123,8 +123,7 @@ export const PAGE_HARNESS = `(() => {
       const key = h.getAttribute(ATTR);
       perKey.set(key, (perKey.get(key) || 0) + 1);
       const node = nodeByKey.get(key);
-      const article = h.closest('article');
-      if (node === undefined || article === null || !node.contains(article)) misplaced += 1;
+      if (node === undefined || !node.contains(h)) misplaced += 1;
       const expected = customerByKey.get(key);
       if (expected !== undefined && h.getAttribute('data-kotae-customer') !== prefix + expected) wrongCustomer += 1;
     }
@@ -152,7 +151,7 @@ export interface ContractAudit {
   hosts: number;
   /** Posts with more than one host. */
   duplicatePosts: number;
-  /** Hosts not inside the article of the post they name. */
+  /** Hosts not inside the post they name. */
   misplaced: number;
   /** Hosts whose data-kotae-customer is not the post's author. */
   wrongCustomer: number;
