@@ -5,6 +5,7 @@
  */
 import { createHash, randomBytes, randomInt } from 'node:crypto';
 import { and, count, eq, gt, isNull } from 'drizzle-orm';
+import { cleanText } from '@/utils/model';
 import type { Invite, Member, Role, Session, Team } from '@/utils/sync/wire';
 import type { Db } from './db/open';
 import { invites, members, teams, tokens } from './db/schema';
@@ -110,7 +111,7 @@ export async function redeemInvite(db: Db, options: { code: string; name: string
     if (!team) return null;
     const [member] = await tx
       .insert(members)
-      .values({ id: newId('m'), teamId: team.id, name: options.name.trim(), role: invite.role, disabled: false, createdAt: options.now })
+      .values({ id: newId('m'), teamId: team.id, name: cleanText(options.name).trim() || 'Member', role: invite.role, disabled: false, createdAt: options.now })
       .returning();
     if (!member) return null;
     await tx.update(invites).set({ usedBy: member.id }).where(eq(invites.codeHash, invite.codeHash));
