@@ -59,6 +59,7 @@ function isPendingHref(link: Element): boolean {
  */
 class Items {
   private readonly kinds = new Map<Element, ItemKind | null>();
+  private readonly items = new Map<Element, boolean>();
 
   /** 'post', 'comment', or null for a candidate that is not an item (a shared-post card). */
   kindOf(el: Element): ItemKind | null {
@@ -69,17 +70,46 @@ class Items {
     return kind;
   }
 
+  /**
+   * Whether `el` is a post or a comment, without telling which: a candidate inside no other is
+   * always one, so finding the item around a node never has to classify the posts above it.
+   */
+  isItem(el: Element): boolean {
+    const known = this.items.get(el);
+    if (known !== undefined) return known;
+    const kind = this.kinds.get(el);
+    const item =
+      kind !== undefined
+        ? kind !== null
+        : el.matches(CANDIDATE) && (this.closest(el.parentElement) === null || this.kindOf(el) !== null);
+    this.items.set(el, item);
+    return item;
+  }
+
   /** The innermost item containing `el` (itself included), or null. */
   closest(el: Element | null): Element | null {
     for (let at = el?.closest(CANDIDATE) ?? null; at; at = at.parentElement?.closest(CANDIDATE) ?? null) {
-      if (this.kindOf(at)) return at;
+      if (this.isItem(at)) return at;
     }
     return null;
   }
 
-  /** Descendants of `item` matching `selector` that belong to it, not to a nested comment. */
+  /**
+   * Descendants of `item` matching `selector` that belong to it, not to a nested comment, in
+   * document order. Walks the item's own part only: a post with hundreds of comments is not
+   * searched through all of them for each of its parts.
+   */
   own(item: Element, selector: string): Element[] {
-    return Array.from(item.querySelectorAll(selector)).filter((el) => this.closest(el) === item);
+    const found: Element[] = [];
+    const walk = (el: Element): void => {
+      for (const child of Array.from(el.children)) {
+        if (child.matches(CANDIDATE) && this.isItem(child)) continue;
+        if (child.matches(selector)) found.push(child);
+        walk(child);
+      }
+    };
+    walk(item);
+    return found;
   }
 
   private classify(el: Element): ItemKind | null {
@@ -90,21 +120,34 @@ class Items {
     const labelled = squash(el.getAttribute('aria-label') ?? '') !== '';
     const list = el.parentElement?.closest(LIST) ?? null;
     const inList = list !== null && (parent === null || parent.contains(list));
-    const commentLink = hasCommentLink(el);
-    // A list-positioned article inside a post wrapper is the same post marked twice.
-    if (parent) return !el.hasAttribute('aria-posinset') && (labelled || inList || commentLink) ? 'comment' : null;
-    return commentLink || (labelled && inList) ? 'comment' : 'post';
+    if (parent) {
+      // A list-positioned article inside a post wrapper is the same post marked twice.
+      if (el.hasAttribute('aria-posinset')) return null;
+      return labelled || inList || hasCommentLink(el) ? 'comment' : null;
+    }
+    return (labelled && inList) || hasCommentLink(el) ? 'comment' : 'post';
   }
 }
 
-/** Whether the article's own links (outside its text and nested articles) include a comment link. */
-function hasCommentLink(el: Element): boolean {
-  for (const link of Array.from(el.querySelectorAll('a[href]'))) {
-    if (link.parentElement?.closest(CANDIDATE) !== el || link.closest(TEXT)) continue;
-    if (parseProfileUrl(link.getAttribute('href') ?? '')) continue;
-    if (parsePostUrl(link.getAttribute('href') ?? '')?.commentId) return true;
-  }
-  return false;
+/**
+ * Whether the article's own links (outside its text and any nested article) include a comment
+ * link. Skips nested articles and the lists that hold them, so a post with many comments is
+ * cheap to classify; a comment's own action row (a list of controls) is still looked at.
+ */
+function hasCommentLink(article: Element): boolean {
+  const walk = (el: Element): boolean => {
+    for (const child of Array.from(el.children)) {
+      if (child.matches(CANDIDATE) || child.matches(TEXT)) continue;
+      if (child.matches(LIST) && child.querySelector(CANDIDATE)) continue;
+      if (child.matches('a[href]')) {
+        const href = child.getAttribute('href') ?? '';
+        if (!parseProfileUrl(href) && parsePostUrl(href)?.commentId) return true;
+      }
+      if (walk(child)) return true;
+    }
+    return false;
+  };
+  return walk(article);
 }
 
 /** Every post and comment under `root`, in document order, `root` first if it is one. */
@@ -114,7 +157,7 @@ export function findPostElements(root: ParentNode): Element[] {
     const found: Element[] = [];
     if (isElement(root) && root.matches(CANDIDATE)) found.push(root);
     found.push(...Array.from(root.querySelectorAll(CANDIDATE)));
-    return found.filter((el) => items.kindOf(el) !== null);
+    return found.filter((el) => items.isItem(el));
   } catch {
     return [];
   }
@@ -167,16 +210,15 @@ function profileKey(link: Element): string | null {
   return parseProfileUrl(link.getAttribute('href') ?? '');
 }
 
+/** The element with this id inside `root`, found with one query. */
+function byId(root: Element, id: string): Element | null {
+  return root.querySelector(`[id="${id.replace(/["\\]/g, '\\$&')}"]`);
+}
+
 /** The elements the item names as its own title (`aria-labelledby`), inside the item. */
 function labelledTitles(item: Element): Element[] {
   const ids = (item.getAttribute('aria-labelledby') ?? '').split(/\s+/).filter(Boolean);
-  const found: Element[] = [];
-  for (const id of ids) {
-    for (const el of Array.from(item.querySelectorAll('[id]'))) {
-      if (el.getAttribute('id') === id) found.push(el);
-    }
-  }
-  return found;
+  return ids.map((id) => byId(item, id)).filter((el): el is Element => el !== null);
 }
 
 function findAuthorLink(items: Items, item: Element, texts: Element[], outside: (node: Node) => boolean): Element | null {
@@ -255,7 +297,7 @@ function headerAround(items: Items, item: Element, start: Element, texts: Elemen
       texts.some((text) => el.contains(text) && !text.contains(start)) ||
       el.querySelector(FORM) !== null ||
       el.querySelector(LIST) !== null ||
-      Array.from(el.querySelectorAll(CANDIDATE)).some((inner) => items.kindOf(inner) !== null);
+      Array.from(el.querySelectorAll(CANDIDATE)).some((inner) => items.isItem(inner));
     if (holdsBody) break;
     header = el;
   }
@@ -515,9 +557,8 @@ function isPromoted(parts: Parts): boolean {
   const slot = timeLink ? [timeLink, ...Array.from(timeLink.querySelectorAll('[aria-labelledby]'))] : [];
   for (const el of slot) {
     const ids = (el.getAttribute('aria-labelledby') ?? '').split(/\s+/).filter(Boolean);
-    const inside = new Set(Array.from(parts.item.querySelectorAll('[id]')).map((node) => node.getAttribute('id')));
     // The hidden label lives outside the post, where no reader of the post's markup sees it.
-    if (ids.length > 0 && ids.every((id) => !inside.has(id))) return true;
+    if (ids.length > 0 && ids.every((id) => byId(parts.item, id) === null)) return true;
   }
   return false;
 }
