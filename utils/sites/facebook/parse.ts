@@ -47,7 +47,7 @@ const squash = (text: string): string => text.replace(/\s+/g, ' ').trim();
 /** An href Facebook has not filled in yet (it does so on hover or focus). */
 function isPendingHref(link: Element): boolean {
   const href = link.getAttribute('href');
-  return href === null || href.trim() === '' || href.trim() === '#';
+  return href === null || S.pendingHrefs.includes(href.trim());
 }
 
 // --- Post or comment ------------------------------------------------------------------------
@@ -251,7 +251,7 @@ function isTimeCandidate(link: Element): boolean {
 
 function isAdLink(link: Element): boolean {
   const url = cleanFacebookUrl(link.getAttribute('href') ?? '');
-  return url !== null && url.startsWith(`${S.canonicalOrigin}/ads/`);
+  return url !== null && S.adPaths.some((path) => url.startsWith(`${S.canonicalOrigin}${path}`));
 }
 
 function analyse(items: Items, item: Element): Parts | null {

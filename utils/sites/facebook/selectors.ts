@@ -42,6 +42,15 @@ export const textBlock = ['div[dir="auto"]'];
 // "See more" / "もっと見る" and other inline controls inside the text (2017–2026)
 export const inlineButton = ['[role="button"]', 'button'];
 
+// a link's href before Facebook fills it in on hover or focus: missing, empty or "#" (2021–2026);
+// the timestamp link (the post's permalink) is the one that matters
+export const pendingHrefs = ['', '#'];
+
+// paid placement (2021–2025): the header's "Sponsored" slot links to /ads/ ("Why am I seeing
+// this ad?"), or names its obfuscated label by aria-labelledby pointing at a hidden element
+// outside the post; parse.ts checks both in the timestamp slot of the post's own header
+export const adPaths = ['/ads/'];
+
 // exact times: <time datetime> on some 2024–2025 pages, abbr with unix seconds before (–2020)
 export const exactTime = ['time[datetime]', 'abbr[data-utime]'];
 
