@@ -5,6 +5,10 @@
  * seen in. Facebook's class names are atomic and regenerated with every build, so nothing here
  * names a class: only roles, aria attributes, data attributes, tags and URL shapes. No `:has()`
  * either (test DOMs and older browsers lack it); the logic that would need it lives in parse.ts.
+ *
+ * No real capture of modern facebook.com was at hand when this was written: the facts come from
+ * shared/SITES.md, and periods not given there are estimates. Check them against the first real
+ * capture (tests/fixtures/facebook/ holds hand-made pages only).
  */
 
 /** Joins a fallback list into one selector for `querySelectorAll`, `matches` and `closest`. */
