@@ -255,6 +255,8 @@ describe('links Facebook fills in on hover', () => {
     expect(link.hasAttribute('href')).toBe(false);
     expect(at(bob)).toBeNull();
     expect(findPostElements(doc)).toContain(bob);
+    // The overlay re-reads the item around a changed href: that is this post.
+    expect(closestPostElement(link)).toBe(bob);
     link.setAttribute('href', '#');
     expect(at(bob)).toBeNull();
     link.setAttribute('href', 'https://www.facebook.com/bob.tanaka.77/posts/1234567890123456?__cft__[0]=AZB&__tn__=%2CO%2CP-R');
@@ -463,6 +465,24 @@ describe('finding items', () => {
     if (!postText) throw new Error('fixture changed');
     expect(closestPostElement(postText)).toBe(post);
     expect(closestPostElement(doc.body)).toBeNull();
+  });
+
+  it('finds a comment Facebook adds to a post’s list, and only it', () => {
+    const doc = load('feed-2022.html');
+    const post = elementById(doc, '1789012345678901');
+    const li = post.querySelector('ul > li');
+    const list = li?.parentElement;
+    if (!li || !list) throw new Error('fixture changed');
+    const added = li.cloneNode(true) as Element;
+    added.querySelectorAll('a[href*="posts/"]').forEach((a) =>
+      a.setAttribute('href', (a.getAttribute('href') ?? '').replace('1790000000000001', '1790000000000003')),
+    );
+    list.append(added);
+    const found = findPostElements(added);
+    // The new comment and the reply in its thread; the post around them is not among them.
+    expect(found.map((el) => at(el)?.postId)).toEqual(['1789012345678901_1790000000000003', '1789012345678901_1790000000000002']);
+    expect(found).not.toContain(post);
+    expect(found.every((el) => closestPostElement(el) === el)).toBe(true);
   });
 
   it('exposes the same functions through the adapter', () => {
