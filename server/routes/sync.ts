@@ -48,6 +48,8 @@ export const pullRoute = defineRoute({
 
 /** Comment lines keep proxies from closing a quiet stream; each also re-checks the token. */
 const HEARTBEAT_MS = 20_000;
+/** Events are delivered only after the token was found valid this recently. */
+const AUTH_RECHECK_MS = 1_000;
 
 export const live = defineRoute({
   method: 'get',
@@ -77,9 +79,16 @@ export const live = defineRoute({
         wake?.();
       }, HEARTBEAT_MS);
       let lastBeat = Date.now();
+      let lastCheck = Date.now();
+      // A member disabled or signed out since the stream opened stops hearing the team.
+      const stillSignedIn = async () => {
+        lastCheck = Date.now();
+        return typeof (await authenticate(db, token)) !== 'string';
+      };
       try {
         queue.unshift({ type: 'changed', seq: await teamSeq(db, caller.team.id) }, ...hub.presence(caller.team.id, now()));
         while (open) {
+          if (queue.length > 0 && Date.now() - lastCheck >= AUTH_RECHECK_MS && !(await stillSignedIn())) break;
           while (queue.length > 0 && open) {
             const event = queue.shift()!;
             await stream.writeSSE({ event: event.type, data: JSON.stringify(event) });
@@ -87,8 +96,7 @@ export const live = defineRoute({
           if (!open) break;
           if (Date.now() - lastBeat >= HEARTBEAT_MS) {
             lastBeat = Date.now();
-            // A member disabled or signed out since the stream opened stops hearing the team.
-            if (typeof (await authenticate(db, token)) === 'string') break;
+            if (!(await stillSignedIn())) break;
             await stream.write(': keep-alive\n\n');
           }
           await new Promise<void>((resolve) => {

@@ -59,6 +59,21 @@ describe.each(BACKENDS)('live on $name', ({ databaseUrl }) => {
     }
   });
 
+  test("a disabled member's stream ends with the next event instead of delivering it", async () => {
+    const member = await server.member('agent', 'Soon gone');
+    const live = await openLive(server.url, member.token);
+    await live.next((e) => e.type === 'changed');
+    const before = live.events.length;
+    await new Promise((resolve) => setTimeout(resolve, 1100));
+    await call(server.url, 'PATCH', `/v1/members/${member.member.id}`, { token: admin.token, body: { disabled: true } });
+    await call(server.url, 'POST', '/v1/sync/push', {
+      token: agent.token,
+      body: { clientId: 'client-live', mutations: [put('customer', customerRecord(uid('c')))] },
+    });
+    await expect(live.next(() => false, 3000)).rejects.toThrow('live stream ended');
+    expect(live.events.length).toBe(before);
+  });
+
   test("another team's push is not heard", async () => {
     const other = await server.createTeam('Other');
     const otherAdmin = await server.join(other.adminCode, 'Otto');
