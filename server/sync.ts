@@ -150,7 +150,9 @@ async function planWrite(tx: Tx, caller: Caller, mutation: Mutation, now: Date):
     return { op: 'delete', data: null, ownerId: existing?.ownerId ?? null, private: existing?.private ?? false };
   }
 
-  if (mutation.entity !== 'note') return { op: 'put', data: record, ownerId: existing?.ownerId ?? null, private: false };
+  if (mutation.entity !== 'note') {
+    return { op: 'put', data: stampAuthor(mutation.entity, record!, previous, caller), ownerId: existing?.ownerId ?? null, private: false };
+  }
 
   const note = record as Note;
   const before = previous as Note | null;
@@ -165,6 +167,17 @@ async function planWrite(tx: Tx, caller: Caller, mutation: Mutation, now: Date):
   delete stored.revisions;
   if (revisions.length > 0) stored.revisions = revisions;
   return { op: 'put', data: stored, ownerId: owner.id, private: note.private === true };
+}
+
+/**
+ * Fields that name who made a record come from the token on creation and stay
+ * with the record after: a tag's `createdBy`, an interaction's `byAgentId` (when set).
+ */
+function stampAuthor(entity: SyncEntity, record: Record<string, unknown>, previous: Record<string, unknown> | null, caller: Caller) {
+  const field = entity === 'tag' ? 'createdBy' : entity === 'interaction' ? 'byAgentId' : null;
+  if (!field || (entity === 'interaction' && record[field] === null)) return record;
+  const kept = previous?.[field];
+  return { ...record, [field]: typeof kept === 'string' ? kept : caller.member.id };
 }
 
 export function clampPageSize(limit: number | undefined): number {

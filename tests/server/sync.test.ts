@@ -183,6 +183,15 @@ describe.each(BACKENDS)('sync on $name', ({ databaseUrl }) => {
     expect(tombstone?.data).toMatchObject({ body: 'Corrected by a supervisor', deletedAt: clock.toISOString() });
   });
 
+  test("a tag's creator comes from the token and stays with it", async () => {
+    const tag = { id: uid('tag'), customerId: 'c1', label: 'vip', createdAt: clock.toISOString(), createdBy: 'forged', deletedAt: null };
+    await push(agent, [put('tag', tag)]);
+    expect((await latest(admin, 'tag', tag.id))?.data).toMatchObject({ createdBy: agent.member.id });
+    const deletedAt = clock.toISOString();
+    await push(agent2, [put('tag', { ...tag, deletedAt, createdBy: agent2.member.id })]);
+    expect((await latest(admin, 'tag', tag.id))?.data).toMatchObject({ createdBy: agent.member.id, deletedAt });
+  });
+
   test('team templates and settings: supervisors and admins only; personal templates and `seen` do not sync', async () => {
     const template = {
       id: uid('t'),
