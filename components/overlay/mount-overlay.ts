@@ -66,7 +66,7 @@ export function mountOverlay({ adapter, client, lang, signal, root }: OverlayOpt
       for (const [element, host] of hosts) {
         if (!team.has(host.target.identityId)) continue;
         const reply = adapter.parsePost(element);
-        if (reply) noticeTeamReply(reply);
+        if (reply) noticeTeamReply(reply, element);
       }
     });
   loadSettings();
@@ -129,17 +129,18 @@ export function mountOverlay({ adapter, client, lang, signal, root }: OverlayOpt
       hosts.set(element, host);
     }
     queueSeen(post, target.postKey);
-    if (teamIdentities.has(target.identityId)) noticeTeamReply(post);
+    if (teamIdentities.has(target.identityId)) noticeTeamReply(post, element);
   }
 
   /**
-   * A post by the team's own account in a customer post's thread answers that post.
+   * A reply by the team's own account answers what it sits under: the post or comment
+   * around it (Facebook nests comments), else the post a conversation page is about (X).
    * Rare, so the page-wide look for the conversation's own post is affordable here.
    */
-  function noticeTeamReply(reply: ParsedPost) {
-    const focused = adapter.focusedPost(root);
-    if (!focused) return;
-    const question = seenPostOf(adapter.parsePost(focused));
+  function noticeTeamReply(reply: ParsedPost, element: Element) {
+    const answered = (element.parentElement && adapter.closestPost(element.parentElement)) ?? adapter.focusedPost(root);
+    if (!answered) return;
+    const question = seenPostOf(adapter.parsePost(answered));
     const answer = seenPostOf(reply);
     if (!question || !answer || question.postId === answer.postId) return;
     if (teamIdentities.has(identityKey(question.platform, question.authorHandle))) return;
@@ -157,8 +158,11 @@ export function mountOverlay({ adapter, client, lang, signal, root }: OverlayOpt
   function place(element: Element, host: BadgeHost): boolean {
     const anchor = adapter.overlayAnchor(element);
     if (!anchor) return false;
-    // Never two hosts in one post, whatever the site did to the old one.
-    for (const stray of element.querySelectorAll(`[${HOST_ATTRIBUTE}]`)) if (stray !== host.element) stray.remove();
+    // Never two hosts in one post, whatever the site did to the old one. Hosts of posts
+    // nested inside this one (Facebook's comments) are theirs, not strays.
+    for (const stray of element.querySelectorAll(`[${HOST_ATTRIBUTE}]`)) {
+      if (stray !== host.element && adapter.closestPost(stray) === element) stray.remove();
+    }
     anchor.parent.insertBefore(host.element, anchor.before);
     return true;
   }

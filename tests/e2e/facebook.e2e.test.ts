@@ -107,6 +107,35 @@ describe('badges on every facebook.com page type', () => {
   });
 });
 
+describe('the team’s own Facebook Page', () => {
+  it('answers the customer’s post with its comment, and keeps the comments’ badges when the post’s is put back', async () => {
+    const options = await browser.context.newPage();
+    await options.goto(`chrome-extension://${browser.extensionId}/options.html`);
+    await options.getByRole('textbox', { name: /Your team’s own accounts/ }).fill('https://www.facebook.com/KotaeSupport');
+    await options.getByRole('button', { name: 'Save response times' }).click();
+    await options.getByText('Saved').waitFor();
+    await options.close();
+
+    await page.goto(POST_URL);
+    const customer = facebookCustomerPosts('post-page.html')[0]!;
+    await hostsWhenSettled(page, contract('post-page.html').length);
+    // Kotae Support's comment under Mika's post answers it: the post's timer stops.
+    await expect.poll(async () => (await waitForBadge(page, customer.authorName)).description).toMatch(/^Answered in/);
+
+    // The site re-renders the post's header and drops its badge: it comes back, alone.
+    const commentsBefore = (await contractHosts(page)).filter((h) => h.post !== `facebook:${MAIN_POST}`);
+    await page.evaluate((key) => {
+      const line = document.querySelector(`[data-kotae-post="${key}"]`)!.parentElement!;
+      const fresh = line.cloneNode(true) as Element;
+      fresh.querySelector('[data-kotae-post]')?.remove();
+      line.replaceWith(fresh);
+    }, `facebook:${MAIN_POST}`);
+    await expect.poll(async () => (await contractHosts(page)).filter((h) => h.post === `facebook:${MAIN_POST}`).length).toBe(1);
+    expect((await contractHosts(page)).filter((h) => h.post !== `facebook:${MAIN_POST}`)).toEqual(commentsBefore);
+    expect(await doubledHosts(page)).toBe(0);
+  });
+});
+
 describe('notes on facebook.com', () => {
   const NOTE = `Asked for a refund on Facebook — Facebookで返金の依頼 ${Date.now()}`;
 

@@ -97,6 +97,9 @@ export async function waitForBadge(page: Page, who: string, timeoutMs = 10_000):
 export async function panelFrame(page: Page, extensionId: string) {
   const handle = await page.waitForSelector('iframe[data-kotae-panel]');
   const frame = await handle.contentFrame();
+  // A frame just added may still show about:blank for a moment.
+  const deadline = Date.now() + 5_000;
+  while (frame && !frame.url().startsWith(`chrome-extension://${extensionId}/`) && Date.now() < deadline) await page.waitForTimeout(20);
   if (!frame || !frame.url().startsWith(`chrome-extension://${extensionId}/`)) throw new Error('Panel frame missing');
   await frame.waitForLoadState('domcontentloaded');
   return frame;
