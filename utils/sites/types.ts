@@ -16,7 +16,10 @@ export interface ParsedPost {
   authorHandle: string;
   /** The author's display name as shown (handles change; keep the name too). */
   authorName: string;
-  /** ISO timestamp from the post's own `<time datetime>`, or null if the page gave none. */
+  /**
+   * ISO timestamp of the post's own time: X's `<time datetime>`; on Facebook an exact time
+   * where given, else the latest moment its relative label ("2h") allows. Null if none.
+   */
   postedAt: string | null;
   /** The post's text as shown, emoji as their alt text. */
   text: string;
@@ -42,7 +45,7 @@ export interface ReplyComposer {
   editable: HTMLElement;
   /** The site's own send button for this composer, if found. */
   sendButton: Element | null;
-  /** The post being answered; null when the composer writes a new post. */
+  /** The post (or Facebook comment) being answered; null when the composer writes a new post. */
   replyTo: Element | null;
 }
 
