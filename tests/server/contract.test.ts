@@ -1,7 +1,11 @@
 // The OpenAPI document lists every route; fuzzed bodies and queries never make the server fail.
 import fc from 'fast-check';
-import { afterAll, beforeAll, expect, test } from 'vitest';
+import { afterAll, beforeAll, expect, test, vi } from 'vitest';
 import { apiErrorSchema, ROUTES, type Session } from '@/utils/sync/wire';
+import { createApp } from '@/server/app';
+import type { Db } from '@/server/db/open';
+import { readEnv } from '@/server/env';
+import { createLocalHub } from '@/server/live';
 import { openApiPath } from '@/server/openapi';
 import { ROUTE_TABLE } from '@/server/routes';
 import { startTestServer, type TestServer } from '@/server/testing';
@@ -129,4 +133,20 @@ test('fuzzed tokens never make a 5xx', async () => {
   );
   const bad = await server.app.request('/v1/sync/push', { method: 'POST', headers: { authorization: `Bearer ${uid('kt_')}` }, body: '{}' });
   expect(bad.status).toBe(401);
+});
+
+test('a failure inside the server answers `internal` with a plain sentence; the stack goes only to the log', async () => {
+  const log = vi.spyOn(console, 'error').mockImplementation(() => {});
+  const broken = new Proxy({}, {
+    get() {
+      throw new Error('database exploded at /secret/path.ts:12:34');
+    },
+  }) as Db;
+  const app = createApp({ db: broken, env: readEnv({}), live: createLocalHub() });
+  const response = await app.request('/v1/me', { headers: { authorization: `Bearer ${admin.token}` } });
+  expect(response.status).toBe(500);
+  const text = await response.text();
+  expect(shaped(apiErrorSchema, JSON.parse(text)).error.code).toBe('internal');
+  expect(text).not.toMatch(/exploded|secret|\.ts|at /);
+  expect(log).toHaveBeenCalled();
 });
