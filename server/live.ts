@@ -20,6 +20,8 @@ export interface LiveHub {
 }
 
 const CHANNEL = 'kotae_live';
+/** Remembered "replying" entries per team; far above what a team has open at once. */
+const PRESENCE_PER_TEAM_MAX = 500;
 
 class Dispatcher {
   private listeners = new Map<string, Set<LiveListener>>();
@@ -29,8 +31,15 @@ class Dispatcher {
     if (event.type === 'presence') {
       const team = this.replying.get(teamId) ?? new Map<string, PresenceEvent>();
       const key = `${event.memberId}\u0000${event.postKey}`;
-      if (event.replying) team.set(key, event);
-      else team.delete(key);
+      team.delete(key);
+      if (event.replying) {
+        team.set(key, event);
+        // Oldest first (Map order): a member flooding post keys cannot grow this without bound.
+        for (const stale of team.keys()) {
+          if (team.size <= PRESENCE_PER_TEAM_MAX) break;
+          team.delete(stale);
+        }
+      }
       if (team.size > 0) this.replying.set(teamId, team);
       else this.replying.delete(teamId);
     }
