@@ -11,7 +11,8 @@ export interface Listening {
 
 export function listen(app: App, options: { port: number; hostname: string }): Promise<Listening> {
   return new Promise((resolve, reject) => {
-    const server = serve({ fetch: app.fetch, port: options.port, hostname: options.hostname }) as Server;
+    // Leave the global Request and Response alone: tests of other code share this process.
+    const server = serve({ fetch: app.fetch, port: options.port, hostname: options.hostname, overrideGlobalObjects: false }) as Server;
     server.once('error', reject);
     server.once('listening', () => {
       server.off('error', reject);
