@@ -1,9 +1,11 @@
 import { useId, useState, type FormEvent } from 'react';
+import { useQuery } from '@tanstack/react-query';
 import { useT } from '@/components/i18n';
-import { errorText } from '@/components/client-context';
+import { errorText, useClient } from '@/components/client-context';
 import { cleanText, NOTE_MAX_CHARS, type Note } from '@/utils/model';
 import { formatDateTime } from '@/utils/i18n';
 import { useCustomerChange } from './use-customer';
+import { mayChangeNote } from '@/utils/db/customers';
 import { ErrorAlert } from '@/components/ErrorAlert';
 
 interface Props {
@@ -19,9 +21,15 @@ export function NotesSection({ identityId, postKey, notes }: Props) {
   const { t } = useT();
   const headingId = useId();
   const fieldId = useId();
+  const privateId = useId();
   const [draft, setDraft] = useState('');
+  const [isPrivate, setPrivate] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const add = useCustomerChange(identityId, 'note.add');
+  const client = useClient();
+  const viewer = useQuery({ queryKey: ['viewer'], queryFn: () => client.send('viewer.get', {}) });
+  // Until the background says who this is, offer no changes it might refuse.
+  const mayChange = (note: Note) => viewer.data !== undefined && mayChangeNote(note, viewer.data);
 
   const length = noteLength(draft);
   const tooLong = length > NOTE_MAX_CHARS;
@@ -38,7 +46,7 @@ export function NotesSection({ identityId, postKey, notes }: Props) {
     }
     setError(null);
     add.mutate(
-      { identityId, body: draft, postKey },
+      { identityId, body: draft, postKey, ...(isPrivate ? { private: true } : {}) },
       {
         onSuccess: () => setDraft(''),
         // The draft stays in the box: nothing the agent wrote is lost.
@@ -70,6 +78,10 @@ export function NotesSection({ identityId, postKey, notes }: Props) {
             {t('addNote')}
           </button>
         </div>
+        <div className="form-row">
+          <input id={privateId} type="checkbox" checked={isPrivate} onChange={(event) => setPrivate(event.target.checked)} />
+          <label htmlFor={privateId}>{t('notePrivateLabel')}</label>
+        </div>
         <ErrorAlert message={error} />
       </form>
       {notes.length === 0 ? (
@@ -77,7 +89,7 @@ export function NotesSection({ identityId, postKey, notes }: Props) {
       ) : (
         <ul aria-labelledby={headingId} className="notes">
           {notes.map((note) => (
-            <NoteItem key={note.id} identityId={identityId} note={note} />
+            <NoteItem key={note.id} identityId={identityId} note={note} mayChange={mayChange(note)} />
           ))}
         </ul>
       )}
@@ -85,7 +97,7 @@ export function NotesSection({ identityId, postKey, notes }: Props) {
   );
 }
 
-function NoteItem({ identityId, note }: { identityId: string; note: Note }) {
+function NoteItem({ identityId, note, mayChange }: { identityId: string; note: Note; mayChange: boolean }) {
   const { t, lang } = useT();
   const fieldId = useId();
   const [editing, setEditing] = useState<string | null>(null);
@@ -147,8 +159,22 @@ function NoteItem({ identityId, note }: { identityId: string; note: Note }) {
       <p className="meta">
         {t('noteMeta', { author: note.authorName, time: formatDateTime(lang, note.createdAt) })}
         {note.updatedAt !== note.createdAt ? ` · ${t('noteEdited', { time: formatDateTime(lang, note.updatedAt) })}` : ''}
+        {note.private ? ` · ${t('notePrivate')}` : ''}
       </p>
-      {editing === null && !confirming ? (
+      {note.revisions && note.revisions.length > 0 ? (
+        <details>
+          <summary>{t('noteRevisions', { count: note.revisions.length })}</summary>
+          <ol className="revisions">
+            {note.revisions.map((revision, index) => (
+              <li key={index}>
+                <p className="note-body">{revision.body}</p>
+                <p className="meta">{t('noteRevisionMeta', { author: revision.authorName, time: formatDateTime(lang, revision.replacedAt) })}</p>
+              </li>
+            ))}
+          </ol>
+        </details>
+      ) : null}
+      {mayChange && editing === null && !confirming ? (
         <div className="form-row">
           <button type="button" onClick={() => setEditing(note.body)}>
             {t('editNote')}

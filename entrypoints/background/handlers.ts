@@ -74,6 +74,10 @@ export function createHandlers({ db, actor, broadcast, sendToTab, now, postsChan
       return { summaries, timers: await postTimers(db, posts.map((p) => postKey(p.platform, p.postId))) };
     },
     'posts.timers': async ({ postKeys }) => ({ timers: await postTimers(db, postKeys) }),
+    'viewer.get': async () => {
+      const { agentId, role } = await actor();
+      return { agentId, role: role ?? null };
+    },
     'post.teamReply': async (input) => {
       const identityId = await recordTeamReply(db, input, now());
       if (identityId) await changed(identityId);

@@ -3,6 +3,7 @@ import { defineBackground } from 'wxt/utils/define-background';
 import { db } from '@/utils/db';
 import { classifySender, dispatch } from '@/utils/messaging/dispatch';
 import type { KotaeEvent } from '@/utils/messaging/protocol';
+import { readSession } from '@/utils/sync/outbox';
 import { readAgentProfile, readTeamIdentities, readTimerSettings, teamIdentitiesItem, timerSettingsItem } from '@/utils/storage';
 import { overdueCount } from '@/utils/db/queue';
 import { t, detectLanguage } from '@/utils/i18n';
@@ -24,8 +25,13 @@ export default defineBackground(() => {
     db,
     now: () => new Date(),
     actor: async () => {
-      const profile = await readAgentProfile();
-      return { agentId: profile.id, agentName: profile.name || t(detectLanguage(), 'me'), now: new Date() };
+      const [profile, session] = await Promise.all([readAgentProfile(), readSession(db)]);
+      return {
+        agentId: profile.id,
+        agentName: profile.name || t(detectLanguage(), 'me'),
+        now: new Date(),
+        role: session?.member.role ?? null,
+      };
     },
     broadcast: (event) => {
       void broadcast(event);

@@ -9,6 +9,7 @@ import { LangContext } from '@/components/i18n';
 import { recordSeenPosts } from '@/utils/db/posts';
 import type { KotaeDB } from '@/utils/db/kotae-db';
 import type { Lang } from '@/utils/i18n';
+import type { Role } from '@/utils/sync/wire';
 import { freshDb, seenPost } from '../helpers/db';
 import { testClient } from '../helpers/client';
 
@@ -19,8 +20,8 @@ beforeEach(async () => {
 });
 afterEach(cleanup);
 
-function renderPanel(lang: Lang = 'en', onClose = vi.fn()) {
-  const { client } = testClient(db);
+function renderPanel(lang: Lang = 'en', onClose = vi.fn(), role: Role | null = null) {
+  const { client } = testClient(db, undefined, undefined, role);
   const queryClient = new QueryClient({ defaultOptions: { queries: { retry: false } } });
   render(
     <LangContext.Provider value={lang}>
@@ -35,6 +36,46 @@ function renderPanel(lang: Lang = 'en', onClose = vi.fn()) {
 }
 
 describe('customer panel', () => {
+  it('adds a private note, and shows the earlier versions of an edited one', async () => {
+    const user = userEvent.setup();
+    renderPanel();
+    await screen.findByRole('heading', { name: 'Customer @alice' });
+    await user.type(screen.getByRole('textbox', { name: 'New note' }), 'VIP, handle with care');
+    await user.click(screen.getByRole('checkbox', { name: 'Private: only me, supervisors and admins' }));
+    await user.click(screen.getByRole('button', { name: 'Add note' }));
+    const notes = await screen.findByRole('list', { name: 'Notes' });
+    await within(notes).findByText(/· Private$/);
+    expect((await db.notes.toArray())[0]).toMatchObject({ body: 'VIP, handle with care', private: true });
+
+    // Bodies a colleague's edit replaced arrive with the note from the team server.
+    const note = (await db.notes.toArray())[0]!;
+    await db.notes.put({ ...note, revisions: [{ body: 'VIP', authorName: 'Ken', replacedAt: '2026-05-01T10:00:00.000Z' }] });
+    cleanup();
+    renderPanel();
+    await user.click(await screen.findByText('Earlier versions (1)'));
+    expect(screen.getByText('VIP').className).toBe('note-body');
+    expect(screen.getByText(/by Ken, replaced/)).toBeTruthy();
+  });
+
+  it('offers an agent on a team no changes to a colleague’s note', async () => {
+    const user = userEvent.setup();
+    renderPanel('en', vi.fn(), 'agent');
+    await screen.findByRole('heading', { name: 'Customer @alice' });
+    await user.type(screen.getByRole('textbox', { name: 'New note' }), 'Mine');
+    await user.click(screen.getByRole('button', { name: 'Add note' }));
+    const notes = await screen.findByRole('list', { name: 'Notes' });
+    await within(notes).findByRole('button', { name: 'Edit note' });
+    const mine = (await db.notes.toArray())[0]!;
+    await db.notes.add({ ...mine, id: 'colleague-note', body: 'Theirs', authorId: 'someone-else', authorName: 'Ken' });
+    cleanup();
+    renderPanel('en', vi.fn(), 'agent');
+    const list = await screen.findByRole('list', { name: 'Notes' });
+    await within(list).findByText('Theirs');
+    expect(within(list).getAllByRole('button', { name: 'Edit note' })).toHaveLength(1);
+    expect(within(list).getAllByRole('button', { name: 'Delete note' })).toHaveLength(1);
+  });
+
+
   it('adds, edits and deletes a note by keyboard and pointer', async () => {
     const user = userEvent.setup();
     renderPanel();

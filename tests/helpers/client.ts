@@ -3,6 +3,7 @@ import { createClient, type KotaeClient } from '@/utils/messaging/client';
 import { dispatch, type SenderInfo } from '@/utils/messaging/dispatch';
 import type { KotaeEvent } from '@/utils/messaging/protocol';
 import type { KotaeDB } from '@/utils/db/kotae-db';
+import type { Role } from '@/utils/sync/wire';
 import { actor } from './db';
 
 /**
@@ -13,11 +14,13 @@ export function testClient(
   db: KotaeDB,
   sender: SenderInfo = { kind: 'extension', tabId: 1 },
   tabAnswer: (event: KotaeEvent) => unknown = () => undefined,
+  /** The agent's role on a team server; null for a browser working alone. */
+  role: Role | null = null,
 ) {
   const events: KotaeEvent[] = [];
   const handlers = createHandlers({
     db,
-    actor: async () => actor(new Date()),
+    actor: async () => ({ ...actor(new Date()), role }),
     broadcast: (event) => events.push(event),
     sendToTab: async (_tab, event) => {
       events.push(event);

@@ -78,6 +78,28 @@ describe('notes', () => {
     expect(summary).toMatchObject({ noteCount: 2, status: 'open' });
   });
 
+  it('lets an agent on a team change only their own notes; supervisors, admins and a lone browser any', async () => {
+    const note = await addNote(db, { identityId: 'x:alice', body: 'Sato’s note', postKey: null }, actor());
+    const colleague = { ...actor(), agentId: 'agent-2', agentName: 'Ken' };
+    for (const change of [
+      () => updateNote(db, { noteId: note.id, body: 'Ken was here' }, { ...colleague, role: 'agent' }),
+      () => deleteNote(db, note.id, { ...colleague, role: 'agent' }),
+    ]) {
+      await expect(change()).rejects.toMatchObject({ code: 'forbidden' });
+    }
+    expect((await db.notes.get(note.id))).toMatchObject({ body: 'Sato’s note', deletedAt: null });
+    await updateNote(db, { noteId: note.id, body: 'own edit' }, { ...actor(), role: 'agent' });
+    await updateNote(db, { noteId: note.id, body: 'supervised' }, { ...colleague, role: 'supervisor' });
+    await updateNote(db, { noteId: note.id, body: 'alone' }, { ...colleague, role: null });
+    expect((await db.notes.get(note.id))?.body).toBe('alone');
+  });
+
+  it('keeps a note private when asked', async () => {
+    const note = await addNote(db, { identityId: 'x:alice', body: 'VIP', postKey: null, private: true }, actor());
+    expect(note.private).toBe(true);
+    expect((await addNote(db, { identityId: 'x:alice', body: 'open', postKey: null }, actor())).private).toBeUndefined();
+  });
+
   it('refuses notes for customers never seen', async () => {
     await expect(addNote(db, { identityId: 'x:nobody', body: 'hi', postKey: null }, actor())).rejects.toBeInstanceOf(
       KotaeError,

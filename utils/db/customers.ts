@@ -26,6 +26,7 @@ import {
 } from '@/utils/model';
 import { KotaeError } from '@/utils/errors';
 import { enqueue, enqueueRecord, outboxTables } from '@/utils/sync/outbox';
+import type { Role } from '@/utils/sync/wire';
 import type { KotaeDB } from './kotae-db';
 
 /** Who is making a change, and when. */
@@ -33,6 +34,13 @@ export interface Actor {
   agentId: string;
   agentName: string;
   now: Date;
+  /** The agent's role on the team server; absent when this browser works alone. */
+  role?: Role | null;
+}
+
+/** Agents change only their own notes; supervisors and admins (and a browser alone) any. */
+export function mayChangeNote(note: Pick<Note, 'authorId'>, actor: Pick<Actor, 'agentId' | 'role'>): boolean {
+  return actor.role !== 'agent' || note.authorId === actor.agentId;
 }
 
 export function newId(): string {
@@ -188,7 +196,7 @@ export async function setStatus(db: KotaeDB, identityId: string, status: Custome
 
 export async function addNote(
   db: KotaeDB,
-  input: { identityId: string; body: string; postKey: string | null },
+  input: { identityId: string; body: string; postKey: string | null; private?: boolean },
   actor: Actor,
 ): Promise<Note> {
   return db.transaction('rw', [db.customers, db.identities, db.notes, ...outboxTables(db)], async () => {
@@ -201,6 +209,7 @@ export async function addNote(
       authorId: actor.agentId,
       authorName: actor.agentName,
       postKey: input.postKey,
+      ...(input.private ? { private: true } : {}),
       createdAt: stamp,
       updatedAt: stamp,
       deletedAt: null,
@@ -214,15 +223,17 @@ export async function addNote(
   });
 }
 
-async function liveNote(db: KotaeDB, noteId: string): Promise<Note> {
+/** A note the actor may change: it exists, and it is theirs or they supervise. */
+async function changeableNote(db: KotaeDB, noteId: string, actor: Actor): Promise<Note> {
   const note = await db.notes.get(noteId);
   if (!note || note.deletedAt !== null) throw new KotaeError('notFound', 'That note no longer exists');
+  if (!mayChangeNote(note, actor)) throw new KotaeError('forbidden', 'Only its author, a supervisor or an admin can change this note');
   return note;
 }
 
 export async function updateNote(db: KotaeDB, input: { noteId: string; body: string }, actor: Actor): Promise<Note> {
   return db.transaction('rw', [db.customers, db.notes, ...outboxTables(db)], async () => {
-    const note = await liveNote(db, input.noteId);
+    const note = await changeableNote(db, input.noteId, actor);
     const updated: Note = { ...note, body: input.body, updatedAt: actor.now.toISOString() };
     await db.notes.put(updated);
     await enqueue(db, 'note', [updated.id]);
@@ -234,7 +245,7 @@ export async function updateNote(db: KotaeDB, input: { noteId: string; body: str
 /** Deletes leave a tombstone so the delete can reach other devices. */
 export async function deleteNote(db: KotaeDB, noteId: string, actor: Actor): Promise<string> {
   return db.transaction('rw', [db.customers, db.notes, ...outboxTables(db)], async () => {
-    const note = await liveNote(db, noteId);
+    const note = await changeableNote(db, noteId, actor);
     const stamp = actor.now.toISOString();
     await db.notes.update(noteId, { deletedAt: stamp, updatedAt: stamp });
     await enqueue(db, 'note', [noteId]);

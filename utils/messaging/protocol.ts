@@ -25,7 +25,7 @@ import {
   REPLY_MAX_CHARS,
 } from '@/utils/model';
 import { errorPayloadSchema } from '@/utils/errors';
-import { inviteCodeSchema, joinRequestSchema } from '@/utils/sync/wire';
+import { inviteCodeSchema, joinRequestSchema, roleSchema } from '@/utils/sync/wire';
 import { syncStatusSchema } from '@/utils/sync/state';
 
 export type SenderKind = 'page' | 'extension';
@@ -75,7 +75,12 @@ export const protocol = {
   'customer.setStatus': entry('extension', z.object({ identityId: identityKeySchema, status: customerStatusSchema }), done),
   'note.add': entry(
     'extension',
-    z.object({ identityId: identityKeySchema, body: noteBodySchema, postKey: z.nullable(postKeySchema) }),
+    z.object({
+      identityId: identityKeySchema,
+      body: noteBodySchema,
+      postKey: z.nullable(postKeySchema),
+      private: z.optional(z.boolean()),
+    }),
     noteSchema,
   ),
   'note.update': entry('extension', z.object({ noteId, body: noteBodySchema }), noteSchema),
@@ -94,6 +99,12 @@ export const protocol = {
   'identity.unlink': entry('extension', z.object({ identityId: identityKeySchema }), done),
   /** The panel asks to be closed; the background relays it to the panel's own tab. */
   'panel.close': entry('extension', z.object({}), done),
+  /** Who is using this browser, so the panel offers only what they may do. */
+  'viewer.get': entry(
+    'extension',
+    z.object({}),
+    z.object({ agentId: noteId, role: z.nullable(roleSchema) }),
+  ),
 
   /** The content script saw the agent send a reply through the site's composer. */
   'reply.sent': entry(

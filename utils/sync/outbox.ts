@@ -111,6 +111,11 @@ export function recordSyncs(entity: SyncEntity, record: unknown): boolean {
   return true;
 }
 
+/** This browser's team session, if it is joined to one. */
+export async function readSession(db: KotaeDB): Promise<SessionRow | null> {
+  return ((await db.syncState.get('session')) as SessionRow | undefined) ?? null;
+}
+
 /** Whether this browser is joined to a team. Inside a transaction that includes syncState. */
 export async function isJoined(db: KotaeDB): Promise<boolean> {
   return (await db.syncState.get('session')) !== undefined;
