@@ -7,7 +7,9 @@ import type { AnyRoute } from './routes/table';
 
 function jsonSchema(schema: $ZodType, io: 'input' | 'output') {
   // Transforms (the pull query's numbers) cannot be described: they show as their input.
-  return z.toJSONSchema(schema, { io, unrepresentable: 'any', target: 'draft-2020-12' }) as Record<string, unknown>;
+  const { $schema: _dialect, ...rest } = z.toJSONSchema(schema, { io, unrepresentable: 'any', target: 'draft-2020-12' }) as Record<string, unknown>;
+  // OpenAPI 3.1's own dialect is JSON Schema 2020-12: no need to repeat it in every schema.
+  return rest;
 }
 
 /** `/v1/members/:memberId` → `/v1/members/{memberId}` */

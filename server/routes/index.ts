@@ -6,6 +6,8 @@ import { createInviteRoute, listMembers, patchMember } from './members';
 import { live, presence, pullRoute, push } from './sync';
 import { defineRoute, type AnyRoute } from './table';
 
+let document: ReturnType<typeof openApiDocument> | undefined;
+
 const openapi = defineRoute({
   method: 'get',
   path: ROUTES.openapi,
@@ -13,7 +15,10 @@ const openapi = defineRoute({
   access: 'public',
   answer: { status: 200, description: 'OpenAPI 3.1.' },
   errors: [],
-  handle: (c) => c.json(openApiDocument(ROUTE_TABLE, { title: 'Kotae team server', version: '1' })),
+  handle: (c) => {
+    document ??= openApiDocument(ROUTE_TABLE, { title: 'Kotae team server', version: '1' });
+    return c.json(document);
+  },
 });
 
 export const ROUTE_TABLE: readonly AnyRoute[] = [health, openapi, join, signOut, me, listMembers, patchMember, createInviteRoute, push, pullRoute, live, presence];
