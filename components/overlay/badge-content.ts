@@ -21,6 +21,8 @@ export interface BadgeContent {
   showTimer(state: ResponseState | null): void;
   /** Changes whose badge this is (X reuses post nodes). */
   setWho(who: string): void;
+  /** Colleagues replying to this post now; empty for nobody. */
+  showPresence(names: readonly string[]): void;
 }
 
 /** Writes only what changed: an unchanged write still makes the browser lay the badge out again. */
@@ -49,11 +51,13 @@ export function createBadgeContent(lang: Lang, onOpen: () => void): BadgeContent
   const status = span('status');
   const timer = span('timer', true);
   const counts = span('counts', true);
-  button.append(status, timer, counts);
+  const replying = span('replying', true);
+  button.append(status, timer, replying, counts);
   let summaryText = '';
   let timerText = '';
+  let presenceText = '';
   const describe = () => {
-    const text = [timerText, summaryText].filter(Boolean).join(' · ');
+    const text = [presenceText, timerText, summaryText].filter(Boolean).join(' · ');
     setText(description, text);
     if (button.title !== text) button.title = text;
   };
@@ -90,6 +94,13 @@ export function createBadgeContent(lang: Lang, onOpen: () => void): BadgeContent
           })
         : t(lang, failed ? 'badgeUnavailable' : 'loading');
       summaryText = text;
+      describe();
+    },
+    showPresence(names) {
+      const who = names.join(', ');
+      setData(button, 'replying', names.length > 0 ? 'true' : 'false');
+      setText(replying, names.length > 0 ? `✍${t(lang, 'badgeReplying', { names: who })}` : '');
+      presenceText = names.length > 0 ? t(lang, 'badgeReplyingLong', { names: who }) : '';
       describe();
     },
     showTimer(state) {

@@ -1,5 +1,5 @@
 import type { Lang } from '@/utils/i18n';
-import type { SummaryStore, TimerStore } from '@/utils/overlay/stores';
+import type { PresenceStore, SummaryStore, TimerStore } from '@/utils/overlay/stores';
 import { responseState, type TimerSettings } from '@/utils/timer';
 import { createBadgeContent } from './badge-content';
 import { BADGE_CSS, BADGE_HOST_STYLE } from './badge-styles';
@@ -15,6 +15,7 @@ export interface BadgeTarget {
 export interface BadgeDeps {
   store: SummaryStore;
   timers: TimerStore;
+  presence: PresenceStore;
   /** The timer settings in force (they can change while the page is open). */
   timerSettings: () => TimerSettings;
   /** The team's own accounts: their posts wait for no one. */
@@ -123,9 +124,13 @@ export function createBadgeHost(target: BadgeTarget, deps: BadgeDeps): BadgeHost
     showTimer();
     const stopSummary = deps.store.subscribe(host.target.identityId, show);
     const stopTimer = deps.timers.subscribe(host.target.postKey, () => showTimer());
+    const showPresence = () => content.showPresence(deps.presence.get(host.target.postKey) ?? []);
+    showPresence();
+    const stopPresence = deps.presence.subscribe(host.target.postKey, showPresence);
     unsubscribe = () => {
       stopSummary();
       stopTimer();
+      stopPresence();
     };
   }
   bind();

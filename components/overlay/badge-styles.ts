@@ -44,6 +44,8 @@ export const BADGE_CSS = `
 .badge[data-timer="warning"] .timer { color: #8a5a00; }
 .badge[data-timer="overdue"] .timer { color: #b3261e; }
 .badge[data-timer="answered"] .timer { color: #1e7a3a; }
+.replying { color: #8a3ffc; font-weight: 700; white-space: nowrap; overflow: hidden; text-overflow: ellipsis; min-width: 0; }
+.replying:empty { display: none; }
 .counts { font-weight: 500; overflow: hidden; text-overflow: ellipsis; min-width: 0; }
 @media (prefers-color-scheme: dark) {
   .badge { background: #16181c; color: #e7e9ea; border-color: #536471; }

@@ -10,7 +10,7 @@ import type { SiteAdapter, ParsedPost } from '@/utils/sites/types';
 import type { KotaeClient } from '@/utils/messaging/client';
 import { eventSchema } from '@/utils/messaging/protocol';
 import { t, type Lang } from '@/utils/i18n';
-import { createSummaryStore, createTimerStore } from '@/utils/overlay/stores';
+import { createPresenceStore, createSummaryStore, createTimerStore } from '@/utils/overlay/stores';
 import { readTeamIdentities, readTimerSettings, teamIdentitiesItem, timerSettingsItem } from '@/utils/storage';
 import { DEFAULT_TIMER_SETTINGS, type TimerSettings } from '@/utils/timer';
 import { createBadgeHost, type BadgeHost, type BadgeTarget } from './badge-host';
@@ -37,6 +37,7 @@ const TICK_MS = 30_000;
 export function mountOverlay({ adapter, client, lang, signal, root }: OverlayOptions) {
   const store = createSummaryStore();
   const timers = createTimerStore();
+  const presence = createPresenceStore();
   let timerSettings: TimerSettings = DEFAULT_TIMER_SETTINGS;
   let teamIdentities = new Set<string>();
   const tickAll = () => {
@@ -117,6 +118,7 @@ export function mountOverlay({ adapter, client, lang, signal, root }: OverlayOpt
       const host = createBadgeHost(target, {
         store,
         timers,
+        presence,
         timerSettings: () => timerSettings,
         isTeamIdentity: (id) => teamIdentities.has(id),
         lang,
@@ -250,9 +252,15 @@ export function mountOverlay({ adapter, client, lang, signal, root }: OverlayOpt
     const event = eventSchema.safeParse(message);
     if (!event.success) return;
     if (event.data.event === 'customers.changed') refresh(event.data.identityIds);
+    else if (event.data.event === 'presence.changed') presence.set([[event.data.postKey, event.data.names]]);
     else if (event.data.event === 'panel.close') panel.close();
   };
   browser.runtime.onMessage.addListener(onEvent);
+  // Colleagues already replying when this page opened.
+  client.send('presence.list', {}).then(
+    ({ posts }) => presence.set(posts.map((p) => [p.postKey, p.names] as const)),
+    () => {}, // alone, or the background is busy: the next change will tell
+  );
 
   // Keyboard: Alt+K opens the panel for the focused post (X's j/k moves focus
   // between posts), or the first post on screen.
@@ -290,5 +298,5 @@ export function mountOverlay({ adapter, client, lang, signal, root }: OverlayOpt
     { once: true },
   );
 
-  return { store, timers, hosts };
+  return { store, timers, presence, hosts };
 }

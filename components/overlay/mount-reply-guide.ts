@@ -9,6 +9,7 @@ import { insertIntoComposer } from '@/utils/composer/insert';
 import type { KotaeClient } from '@/utils/messaging/client';
 import { eventSchema, type InsertOutcome } from '@/utils/messaging/protocol';
 import { identityKey, postKey, type SeenPost } from '@/utils/model';
+import { PRESENCE_IDLE_MS } from '@/utils/sync/wire';
 import { seenPostOf } from './seen-post';
 import type { ReplyComposer, SiteAdapter } from '@/utils/sites/types';
 import { t, type Lang } from '@/utils/i18n';
@@ -24,6 +25,9 @@ export interface ReplyGuideOptions {
 
 /** The message a guide frame receives with the current draft. */
 export const DRAFT_MESSAGE = 'kotae:draft';
+
+/** Typing refreshes "is replying" this often, well inside the team's idle timeout. */
+const PRESENCE_REFRESH_MS = PRESENCE_IDLE_MS / 2;
 
 interface ActiveReply {
   composer: ReplyComposer;
@@ -52,6 +56,21 @@ export function mountReplyGuide({ adapter, client, lang, signal, root }: ReplyGu
   let focused: Element | null = null;
   let checkScheduled = false;
   let draftScheduled = false;
+  /** The post colleagues were told this agent is replying to, and when. */
+  let announced: { postKey: string; at: number } | null = null;
+
+  /** Tells colleagues (through the background) that this agent is replying, or stopped. */
+  function announce(replying: boolean) {
+    const key = replying && active ? postKey(active.post.platform, active.post.postId) : null;
+    if (key && announced?.postKey === key && Date.now() - announced.at < PRESENCE_REFRESH_MS) return;
+    if (announced && announced.postKey !== key) {
+      void client.send('presence.set', { postKey: announced.postKey, replying: false }).catch(() => {});
+      announced = null;
+    }
+    if (!key) return;
+    announced = { postKey: key, at: Date.now() };
+    void client.send('presence.set', { postKey: key, replying: true }).catch(() => {});
+  }
 
   /** Opens, keeps or closes the guide to match the composer on the page now. */
   function check() {
@@ -76,10 +95,12 @@ export function mountReplyGuide({ adapter, client, lang, signal, root }: ReplyGu
       { focus: false }, // the agent is typing in the composer: leave the caret there
     );
     sendDraftSoon();
+    announce(true);
   }
 
   function close() {
     active = null;
+    announce(false);
     frame.close({ restoreFocus: false });
   }
 
@@ -102,6 +123,11 @@ export function mountReplyGuide({ adapter, client, lang, signal, root }: ReplyGu
     client.send('reply.sent', { post, text, templateId }).catch((error: unknown) => {
       console.warn('[kotae] could not record the reply', error);
     });
+    // Sent: colleagues need not wait on this agent any more (typing again says so again).
+    const sent = active;
+    active = null;
+    announce(false);
+    active = sent;
   }
 
   async function insert(text: string, replace: boolean, templateId: string | null): Promise<InsertOutcome> {
@@ -136,7 +162,10 @@ export function mountReplyGuide({ adapter, client, lang, signal, root }: ReplyGu
   check();
 
   const onInput = (event: Event) => {
-    if (active && event.target instanceof Node && active.composer.editable.contains(event.target)) sendDraftSoon();
+    if (active && event.target instanceof Node && active.composer.editable.contains(event.target)) {
+      sendDraftSoon();
+      announce(true);
+    }
   };
   const onClick = (event: MouseEvent) => {
     if (active && event.isTrusted && event.target instanceof Element && adapter.isSendAction(active.composer, event.target)) {

@@ -19,6 +19,7 @@ import type { Handlers } from '@/utils/messaging/dispatch';
 import { insertResultSchema, type KotaeEvent } from '@/utils/messaging/protocol';
 import { liveTemplates } from '@/utils/db/templates';
 import { postKey } from '@/utils/model';
+import type { PostPresence } from '@/utils/sync/presence';
 import { KotaeError } from '@/utils/errors';
 import type { SyncStatus } from '@/utils/sync/state';
 
@@ -29,6 +30,10 @@ export interface SyncControl {
   join(input: { serverUrl: string; code: string; name: string }): Promise<unknown>;
   signOut(removeLocalData: boolean): Promise<void>;
   retry(): Promise<void>;
+  /** Tell the team this agent is replying to a post (or stopped). */
+  setPresence(postKey: string, replying: boolean): Promise<void>;
+  /** Colleagues replying now, per post. */
+  presence(): PostPresence[];
 }
 
 const noSync: SyncControl = {
@@ -36,6 +41,9 @@ const noSync: SyncControl = {
   join: () => Promise.reject(new KotaeError('unavailable', 'Team sync is not running')),
   signOut: () => Promise.reject(new KotaeError('unavailable', 'Team sync is not running')),
   retry: () => Promise.reject(new KotaeError('unavailable', 'Team sync is not running')),
+  // Alone, nobody else is replying and there is nobody to tell.
+  setPresence: () => Promise.resolve(),
+  presence: () => [],
 };
 
 export interface BackgroundDeps {
@@ -74,6 +82,11 @@ export function createHandlers({ db, actor, broadcast, sendToTab, now, postsChan
       return { summaries, timers: await postTimers(db, posts.map((p) => postKey(p.platform, p.postId))) };
     },
     'posts.timers': async ({ postKeys }) => ({ timers: await postTimers(db, postKeys) }),
+    'presence.set': async ({ postKey, replying }) => {
+      await sync.setPresence(postKey, replying);
+      return { done: true };
+    },
+    'presence.list': async () => ({ posts: sync.presence() }),
     'viewer.get': async () => {
       const { agentId, role } = await actor();
       return { agentId, role: role ?? null };

@@ -11,15 +11,28 @@ import type { KotaeEvent } from '@/utils/messaging/protocol';
 import { agentProfileItem, readTeamIdentities, readTimerSettings, teamIdentitiesItem, timerSettingsItem } from '@/utils/storage';
 import { SyncEngine } from '@/utils/sync/engine';
 import { queueTeamSettings } from '@/utils/sync/settings';
+import { PresenceBoard, type PostPresence } from '@/utils/sync/presence';
 import type { SyncControl } from './handlers';
 
 const SYNC_ALARM = 'kotae:sync';
 const IDENTITY_EVENT_MAX = 1000;
 const PERMISSION_WAIT_MS = 60_000;
 
+const PRESENCE_SWEEP_MS = 15_000;
+
 export function startSync({ db, broadcast }: { db: KotaeDB; broadcast: (event: KotaeEvent) => void }) {
+  let memberId: string | null = null;
+  const presence = new PresenceBoard(() => memberId);
+  const tellTabs = (changes: PostPresence[]) => {
+    for (const { postKey, names } of changes) broadcast({ event: 'presence.changed', postKey, names });
+  };
   const engine = new SyncEngine({
     db,
+    onPresence: (event) => {
+      const change = presence.update(event);
+      if (change) tellTabs([change]);
+    },
+    onLiveClosed: () => tellTabs(presence.clear()),
     onCustomersChanged: async (customerIds) => {
       // The badges of every identity of those customers, as for local changes.
       const identityIds = await db.identities.where('customerId').anyOf(customerIds).primaryKeys();
@@ -87,12 +100,19 @@ export function startSync({ db, broadcast }: { db: KotaeDB; broadcast: (event: K
   // Back online: catch up at once rather than at the next alarm.
   globalThis.addEventListener?.('online', () => void engine.start());
   void engine.start();
+  void engine.memberId().then((id) => (memberId = id));
+  setInterval(() => tellTabs(presence.expire()), PRESENCE_SWEEP_MS);
 
   const control: SyncControl = {
     status: () => engine.status(),
     join: (input) => engine.join(input),
     signOut: (removeLocalData) => engine.signOut(removeLocalData),
     retry: () => engine.retry(),
+    setPresence: async (postKey, replying) => {
+      memberId = await engine.memberId();
+      await engine.setPresence(postKey, replying);
+    },
+    presence: () => presence.snapshot(),
   };
   return { engine, control, soon };
 }

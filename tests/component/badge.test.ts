@@ -4,7 +4,7 @@ import { screen } from '@testing-library/dom';
 import userEvent from '@testing-library/user-event';
 import { createBadgeContent } from '@/components/overlay/badge-content';
 import { createBadgeHost } from '@/components/overlay/badge-host';
-import { createSummaryStore, createTimerStore } from '@/utils/overlay/stores';
+import { createPresenceStore, createSummaryStore, createTimerStore } from '@/utils/overlay/stores';
 import { DEFAULT_TIMER_SETTINGS, responseState } from '@/utils/timer';
 import type { CustomerSummary } from '@/utils/model';
 import type { Lang } from '@/utils/i18n';
@@ -105,12 +105,38 @@ describe('badge timer', () => {
   });
 });
 
+describe('badge presence', () => {
+  it('says which colleagues are replying, in both languages, and clears when they stop', () => {
+    for (const [lang, short, long] of [
+      ['en', '✍Ken, Aiko replying', 'Ken, Aiko is replying to this post'],
+      ['ja', '✍Ken, Aiko 返信中', 'Ken, Aiko さんがこの投稿に返信中です'],
+    ] as const) {
+      const content = createBadgeContent(lang, () => {});
+      content.showPresence(['Ken', 'Aiko']);
+      expect(content.button.querySelector('.replying')?.textContent).toBe(short);
+      expect(content.button.title).toContain(long);
+      content.showPresence([]);
+      expect(content.button.querySelector('.replying')?.textContent).toBe('');
+      expect(content.button.title).not.toContain(long);
+    }
+  });
+});
+
 describe('badge host', () => {
   it('carries only the contract attributes (and its size) and follows its customer in the store', () => {
     const store = createSummaryStore();
+    const presence = createPresenceStore();
     const host = createBadgeHost(
       { postKey: 'x:1', identityId: 'x:alice', who: '@alice', postedAt: null },
-      { store, timers: createTimerStore(), timerSettings: () => DEFAULT_TIMER_SETTINGS, isTeamIdentity: () => false, lang: 'en', onOpen: vi.fn() },
+      {
+        store,
+        timers: createTimerStore(),
+        presence,
+        timerSettings: () => DEFAULT_TIMER_SETTINGS,
+        isTeamIdentity: () => false,
+        lang: 'en',
+        onOpen: vi.fn(),
+      },
     );
     expect(host.element.getAttributeNames().sort()).toEqual(['data-kotae-customer', 'data-kotae-post', 'style']);
     expect(host.element.shadowRoot).toBeNull(); // closed

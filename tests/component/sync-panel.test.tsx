@@ -47,7 +47,7 @@ function renderPanel(lang: 'en' | 'ja' = 'en', requestPermission: RequestPermiss
     broadcast: () => {},
     sendToTab: async () => undefined,
     now: () => new Date(),
-    sync: engine,
+    sync: Object.assign(engine, { presence: () => [] }),
   });
   const client = createClient(async (request) => dispatch(structuredClone(request), { kind: 'extension' }, handlers));
   render(

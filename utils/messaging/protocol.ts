@@ -22,6 +22,7 @@ import {
   tagLabelSchema,
   tagSchema,
   templateSchema,
+  DISPLAY_NAME_MAX_CHARS,
   REPLY_MAX_CHARS,
 } from '@/utils/model';
 import { errorPayloadSchema } from '@/utils/errors';
@@ -42,6 +43,10 @@ const entry = <I extends z.ZodMiniType, O extends z.ZodMiniType>(from: SenderKin
 });
 
 const done = z.object({ done: z.literal(true) });
+const postPresenceSchema = z.object({
+  postKey: postKeySchema,
+  names: z.array(z.string().check(z.maxLength(DISPLAY_NAME_MAX_CHARS))).check(z.maxLength(50)),
+});
 const summaries = z.object({ summaries: z.array(customerSummarySchema) });
 const timers = z.object({ timers: z.array(postTimerSchema) });
 const noteId = z.string().check(z.minLength(1), z.maxLength(200));
@@ -112,6 +117,10 @@ export const protocol = {
     z.object({ post: seenPostSchema, text: replyTextSchema, templateId: z.nullable(templateIdSchema) }),
     done,
   ),
+  /** The agent has a reply open on a post (or closed it): colleagues see "… is replying". */
+  'presence.set': entry('page', z.object({ postKey: postKeySchema, replying: z.boolean() }), done),
+  /** Who on the team is replying where, for a page that just opened. */
+  'presence.list': entry('page', z.object({}), z.object({ posts: z.array(postPresenceSchema).check(z.maxLength(1000)) })),
   /** The reply guide's template list. */
   'templates.list': entry('extension', z.object({}), z.object({ templates: z.array(templateSchema) })),
   /** The reply guide asks for text to go into the composer of its own tab. */
@@ -159,6 +168,8 @@ export type Response = z.infer<typeof responseSchema>;
  * to extension pages with runtime.sendMessage). Receivers parse them too.
  */
 export const eventSchema = z.discriminatedUnion('event', [
+  /** Colleagues replying to a post now (empty: nobody any more). */
+  z.object({ event: z.literal('presence.changed'), postKey: postKeySchema, names: postPresenceSchema.shape.names }),
   z.object({ event: z.literal('customers.changed'), identityIds: z.array(identityKeySchema).check(z.maxLength(1000)) }),
   z.object({ event: z.literal('panel.close') }),
   z.object({ event: z.literal('guide.close') }),

@@ -5,6 +5,8 @@ import { KeyedStore } from './keyed-store';
 export type SummaryStore = KeyedStore<CustomerSummary>;
 /** Response-timer facts per post (post key). */
 export type TimerStore = KeyedStore<PostTimer>;
+/** Colleagues replying to each post now, by name (post key). */
+export type PresenceStore = KeyedStore<string[]>;
 
 export function createSummaryStore(): SummaryStore {
   return new KeyedStore<CustomerSummary>(
@@ -16,6 +18,10 @@ export function createSummaryStore(): SummaryStore {
       a.noteCount === b.noteCount &&
       a.tags.join('\n') === b.tags.join('\n'),
   );
+}
+
+export function createPresenceStore(): PresenceStore {
+  return new KeyedStore<string[]>((a, b) => a.join('\n') === b.join('\n'));
 }
 
 export function createTimerStore(): TimerStore {

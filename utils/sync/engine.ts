@@ -33,6 +33,7 @@ import {
   pushResponseSchema,
   ROUTES,
   sessionSchema,
+  type LiveEvent,
   type Session,
   type TeamSettings,
 } from './wire';
@@ -51,6 +52,10 @@ export interface SyncEngineOptions {
   onTeamSettings?: (settings: TeamSettings) => void | Promise<void>;
   /** Joined: the member is now the author of this browser's changes. */
   onJoined?: (session: Session) => void | Promise<void>;
+  /** A colleague started or stopped replying to a post (from the live stream). */
+  onPresence?: (event: Extract<LiveEvent, { type: 'presence' }>) => void;
+  /** The live stream closed: presence heard on it may be stale. */
+  onLiveClosed?: () => void;
   /** Whether the browser lets Kotae reach this server (host permission granted). */
   canReach?: (serverUrl: string) => Promise<boolean>;
 }
@@ -58,6 +63,9 @@ export interface SyncEngineOptions {
 /** Bodies stay below the server's limit with room for the envelope. */
 const PUSH_BODY_BUDGET = Math.floor(MAX_BODY_BYTES * 0.9);
 const LIVE_BACKOFF_MAX_MS = 60_000;
+
+/** The server's answer to a presence call carries nothing Kotae needs. */
+const presenceAnswerSchema = z.unknown();
 
 const emptyStatus = (): StatusRow => ({ key: 'status', lastSyncAt: null, lastError: null, rejectedCount: 0, lastRejected: null });
 
@@ -293,6 +301,7 @@ export class SyncEngine {
         void this.sync();
         await readLiveStream(response.body, signal, (event) => {
           if (event.type === 'changed') void this.sync();
+          else this.options.onPresence?.(event);
         });
       } catch (error) {
         if (signal.aborted) break;
@@ -302,6 +311,7 @@ export class SyncEngine {
         }
       } finally {
         this.liveConnected = false;
+        this.options.onLiveClosed?.();
       }
       // Back off when the server is away, up to a minute; the alarm also restarts sync.
       const wait = Math.min(LIVE_BACKOFF_MAX_MS, 1000 * 2 ** Math.min(attempt, 6)) * (0.75 + Math.random() / 2);
@@ -313,6 +323,28 @@ export class SyncEngine {
         }, { once: true });
       });
     }
+  }
+
+  /**
+   * Tells the team this agent has a reply open on a post (or no longer). Best effort:
+   * presence is a courtesy, so a failure is not an error anyone needs to see.
+   */
+  async setPresence(postKey: string, replying: boolean): Promise<void> {
+    const session = await this.session();
+    if (!session) return;
+    try {
+      await serverClient(this.fetch, session.serverUrl, session.token).call('POST', ROUTES.presence, {
+        schema: presenceAnswerSchema,
+        body: { postKey, replying },
+      });
+    } catch {
+      // Not reachable now; the next presence call or the idle timeout sets it right.
+    }
+  }
+
+  /** This browser's member on the team, if joined. */
+  async memberId(): Promise<string | null> {
+    return (await this.session())?.member.id ?? null;
   }
 
   // ─── Joining and leaving ────────────────────────────────────────────────
