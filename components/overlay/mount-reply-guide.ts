@@ -95,7 +95,8 @@ export function mountReplyGuide({ adapter, client, lang, signal, root }: ReplyGu
       { focus: false }, // the agent is typing in the composer: leave the caret there
     );
     sendDraftSoon();
-    announce(true);
+    // A post page shows its reply box unasked: only an agent in it is replying.
+    if (composer.editable.contains(document.activeElement)) announce(true);
   }
 
   function close() {
@@ -191,7 +192,9 @@ export function mountReplyGuide({ adapter, client, lang, signal, root }: ReplyGu
   // A reply box the agent moves into becomes the one the guide follows.
   const onFocusIn = (event: FocusEvent) => {
     const target = event.target;
-    if (!(target instanceof HTMLElement) || !target.isContentEditable || target === focused) return;
+    if (!(target instanceof HTMLElement) || !target.isContentEditable) return;
+    if (active?.composer.editable.contains(target)) announce(true);
+    if (target === focused) return;
     if (adapter.findReplyComposer(root, target)?.editable !== target) return;
     focused = target;
     if (active?.composer.editable === target || checkScheduled) return;
