@@ -52,14 +52,112 @@ function isPendingHref(link: Element): boolean {
 
 // --- Post or comment ------------------------------------------------------------------------
 
+/** One variant of a selector list in the shape `tag`, `tag[attr]…` or `[attr="value"]…`. */
+interface Variant {
+  selector: string;
+  tag: string | null;
+  attributes: { name: string; value: string | null }[];
+}
+
+const variantCache = new Map<string, Variant[] | null>();
+
+/**
+ * The variants of a selector list, or null when one is in a shape not read here (an id, a
+ * class, a combinator, a pseudo-class, an escape). Depends on the selector text only.
+ */
+function variantsOf(selector: string): Variant[] | null {
+  const known = variantCache.get(selector);
+  if (known !== undefined) return known;
+  let variants: Variant[] | null = [];
+  for (const text of selector.split(',').map((part) => part.trim())) {
+    const shape = /^([a-z][a-z0-9]*)?((?:\[[a-z][a-z0-9-]*(?:="[^"\\]*")?\])*)$/.exec(text);
+    const attributes = Array.from((shape?.[2] ?? '').matchAll(/\[([a-z][a-z0-9-]*)(?:="([^"]*)")?\]/g), (m) => ({
+      name: m[1] ?? '',
+      value: m[2] ?? null,
+    }));
+    if (!shape || (!shape[1] && attributes.length === 0)) {
+      variants = null;
+      break;
+    }
+    variants.push({ selector: text, tag: shape[1] ?? null, attributes });
+  }
+  variantCache.set(selector, variants);
+  return variants;
+}
+
+/**
+ * `el.matches(selector)`, skipping `matches` for elements that cannot match: each variant
+ * needs its tag name and its attributes, read without `matches`.
+ */
+function matchesFast(el: Element, selector: string): boolean {
+  const variants = variantsOf(selector);
+  if (!variants) return el.matches(selector);
+  let localName: string | undefined;
+  for (const { tag, attributes } of variants) {
+    if (tag !== null && (localName ??= el.localName) !== tag) continue;
+    let all = true;
+    for (const { name } of attributes) {
+      if (!el.hasAttribute(name)) {
+        all = false;
+        break;
+      }
+    }
+    if (all) return el.matches(selector);
+  }
+  return false;
+}
+
+/** Two lists in document order merged into one, each element once. */
+function mergeInOrder(a: readonly Element[], b: readonly Element[]): readonly Element[] {
+  if (a.length === 0) return b;
+  if (b.length === 0) return a;
+  const out: Element[] = [];
+  let i = 0;
+  let j = 0;
+  while (i < a.length && j < b.length) {
+    const x = a[i] as Element;
+    const y = b[j] as Element;
+    if (x === y) {
+      out.push(x);
+      i += 1;
+      j += 1;
+    } else if ((x.compareDocumentPosition(y) & FOLLOWING) !== 0) {
+      out.push(x);
+      i += 1;
+    } else {
+      out.push(y);
+      j += 1;
+    }
+  }
+  for (; i < a.length; i += 1) out.push(a[i] as Element);
+  for (; j < b.length; j += 1) out.push(b[j] as Element);
+  return out;
+}
+
+const isCandidate = (el: Element): boolean => matchesFast(el, CANDIDATE);
+
+/** Up to this many elements, a list of an item's descendants is searched rather than the DOM. */
+const SHORT = 8;
+
 /**
  * Classifies candidates (articles and post wrappers) with a cache for one pass over the page:
  * an item's kind depends on its ancestors', which would otherwise be worked out again for
- * every link inside it.
+ * every link inside it. Also keeps, for the same pass, each item's own elements and the links
+ * it has parsed: the page may change between passes, so an instance never outlives one call.
  */
 class Items {
   private readonly kinds = new Map<Element, ItemKind | null>();
   private readonly items = new Map<Element, boolean>();
+  private readonly queried = new Map<Element, Map<string, readonly Element[]>>();
+  private readonly attributeValues = new Map<Element, Map<string, readonly string[]>>();
+  private readonly inside = new Map<Element, Map<string, readonly Element[]>>();
+  private readonly nested = new Map<Element, readonly Element[]>();
+  private readonly owned = new Map<Element, ReadonlySet<Element> | null>();
+  private readonly ownMatching = new Map<Element, Map<string, readonly Element[]>>();
+  private readonly formAround = new Map<Element, boolean>();
+  private readonly roots = new Map<Element, readonly Element[]>();
+  private readonly postUrls = new Map<string, FacebookPostRef | null>();
+  private readonly profileUrls = new Map<string, string | null>();
 
   /** 'post', 'comment', or null for a candidate that is not an item (a shared-post card). */
   kindOf(el: Element): ItemKind | null {
@@ -81,7 +179,7 @@ class Items {
     const item =
       kind !== undefined
         ? kind !== null
-        : el.matches(CANDIDATE) && (this.closest(el.parentElement) === null || this.kindOf(el) !== null);
+        : isCandidate(el) && (this.closest(el.parentElement) === null || this.kindOf(el) !== null);
     this.items.set(el, item);
     return item;
   }
@@ -94,26 +192,210 @@ class Items {
     return null;
   }
 
-  /**
-   * Descendants of `item` matching `selector` that belong to it, not to a nested comment, in
-   * document order. Walks the item's own part only: a post with hundreds of comments is not
-   * searched through all of them for each of its parts.
-   */
-  own(item: Element, selector: string): Element[] {
-    const found: Element[] = [];
-    const walk = (el: Element): void => {
-      for (const child of Array.from(el.children)) {
-        if (child.matches(CANDIDATE) && this.isItem(child)) continue;
-        if (child.matches(selector)) found.push(child);
-        walk(child);
-      }
-    };
-    walk(item);
+  /** `item.querySelectorAll(selector)` as an array, once per pass. */
+  private query(item: Element, selector: string): readonly Element[] {
+    let bySelector = this.queried.get(item);
+    if (!bySelector) {
+      bySelector = new Map();
+      this.queried.set(item, bySelector);
+    }
+    let found = bySelector.get(selector);
+    if (!found) {
+      found = Array.from(item.querySelectorAll(selector));
+      bySelector.set(selector, found);
+    }
     return found;
   }
 
+  /** The values of attribute `name` of the elements `item.querySelectorAll([name])` finds, lower-cased. */
+  private values(item: Element, name: string): readonly string[] {
+    const key = `[${name}]`;
+    let byName = this.attributeValues.get(item);
+    if (!byName) {
+      byName = new Map();
+      this.attributeValues.set(item, byName);
+    }
+    let values = byName.get(key);
+    if (!values) {
+      values = this.query(item, key).map((el) => (el.getAttribute(name) ?? '').toLowerCase());
+      byName.set(key, values);
+    }
+    return values;
+  }
+
+  /**
+   * Descendants of `item` matching `selector`, nested items' included, in document order. A
+   * selector list costs the browser about one pass over the item per variant, so each variant
+   * is looked up as its tag or as one attribute it needs (a query shared by the variants that
+   * need it, `[role]` above all), and `matches` confirms only the elements those find.
+   */
+  within(item: Element, selector: string): readonly Element[] {
+    let bySelector = this.inside.get(item);
+    if (!bySelector) {
+      bySelector = new Map();
+      this.inside.set(item, bySelector);
+    }
+    let found = bySelector.get(selector);
+    if (found) return found;
+    const variants = variantsOf(selector);
+    if (!variants) {
+      found = this.query(item, selector);
+    } else {
+      found = [];
+      for (const variant of variants) found = mergeInOrder(found, this.withinVariant(item, variant));
+    }
+    bySelector.set(selector, found);
+    return found;
+  }
+
+  private withinVariant(item: Element, { selector, tag, attributes }: Variant): readonly Element[] {
+    const key = attributes.find((attribute) => attribute.name === 'role') ?? attributes[0];
+    if (!key) return this.query(item, selector);
+    const sources = this.query(item, `[${key.name}]`);
+    if (tag === null && attributes.length === 1 && key.value === null) return sources;
+    // Attribute values of some attributes (dir) compare case-insensitively: a lower-cased
+    // match is only a hint, and `matches` decides.
+    const values = key.value === null ? null : this.values(item, key.name);
+    const wanted = key.value?.toLowerCase();
+    return sources.filter(
+      (el, index) =>
+        (values === null || values[index] === wanted) && (tag === null || el.localName === tag) && el.matches(selector),
+    );
+  }
+
+  /** The items inside `item`, at any depth, in document order. */
+  nestedItems(item: Element): readonly Element[] {
+    let nested = this.nested.get(item);
+    if (!nested) {
+      nested = this.within(item, CANDIDATE).filter((el) => this.isItem(el));
+      this.nested.set(item, nested);
+    }
+    return nested;
+  }
+
+  /**
+   * The descendants of `item` that belong to it, not to a nested comment; null when all of
+   * them do (no item inside). Walks the item's own part only, and once: a post with hundreds
+   * of comments is not searched through all of them for each of its parts.
+   */
+  private ownSet(item: Element): ReadonlySet<Element> | null {
+    const known = this.owned.get(item);
+    if (known !== undefined) return known;
+    const nested = this.nestedItems(item);
+    let own: Set<Element> | null = null;
+    if (nested.length > 0) {
+      const found = new Set<Element>();
+      const stops = new Set(nested);
+      const walk = (el: Element): void => {
+        for (let child = el.firstElementChild; child; child = child.nextElementSibling) {
+          if (stops.has(child)) continue;
+          found.add(child);
+          walk(child);
+        }
+      };
+      walk(item);
+      own = found;
+    }
+    this.owned.set(item, own);
+    return own;
+  }
+
+  /** Whether `el` belongs to `item` (`closest(el) === item`). */
+  belongs(item: Element, el: Element): boolean {
+    if (el === item || !item.contains(el)) return this.closest(el) === item;
+    return this.ownSet(item)?.has(el) ?? true;
+  }
+
+  /**
+   * Descendants of `item` matching `selector` that belong to it, not to a nested comment, in
+   * document order.
+   */
+  own(item: Element, selector: string): readonly Element[] {
+    let bySelector = this.ownMatching.get(item);
+    if (!bySelector) {
+      bySelector = new Map();
+      this.ownMatching.set(item, bySelector);
+    }
+    let found = bySelector.get(selector);
+    if (!found) {
+      const own = this.ownSet(item);
+      const all = this.within(item, selector);
+      found = own ? all.filter((el) => own.has(el)) : all;
+      bySelector.set(selector, found);
+    }
+    return found;
+  }
+
+  /**
+   * `el.querySelector(selector) !== null` for `el` inside `item` (or `item` itself), from the
+   * item's list when it is short.
+   */
+  holds(item: Element, el: Element, selector: string): boolean {
+    const all = this.within(item, selector);
+    if (all.length === 0) return false;
+    if (all.length > SHORT) return el.querySelector(selector) !== null;
+    return all.some((inner) => inner !== el && el.contains(inner));
+  }
+
+  /** Whether `el` holds an item (a nested comment), for `el` inside `item` (or `item` itself). */
+  holdsItem(item: Element, el: Element): boolean {
+    const nested = this.nestedItems(item);
+    if (nested.length === 0) return false;
+    if (nested.length > SHORT) return Array.from(el.querySelectorAll(CANDIDATE)).some((inner) => this.isItem(inner));
+    return nested.some((inner) => inner !== el && el.contains(inner));
+  }
+
+  /** `node.closest(FORM) !== null` (for a text node: its parent's), for `node` inside `item`. */
+  inForm(item: Element, node: Node): boolean {
+    const forms = this.within(item, FORM);
+    const el = isElement(node) ? node : node.parentElement;
+    if (!el) return false;
+    if (forms.length > SHORT || el === item || !item.contains(el)) return el.closest(FORM) !== null;
+    let outer = this.formAround.get(item);
+    if (outer === undefined) {
+      outer = item.closest(FORM) !== null;
+      this.formAround.set(item, outer);
+    }
+    return outer || forms.some((form) => form.contains(el));
+  }
+
+  /** Own text blocks and messages, outermost only. */
+  textRoots(item: Element): readonly Element[] {
+    const known = this.roots.get(item);
+    if (known) return known;
+    // In document order an element comes after the ones around it, and the outermost blocks
+    // do not overlap: a block is nested when the last outermost one holds it.
+    const found: Element[] = [];
+    for (const el of this.own(item, TEXT)) {
+      const last = found[found.length - 1];
+      if (!last?.contains(el)) found.push(el);
+    }
+    this.roots.set(item, found);
+    return found;
+  }
+
+  /** `parsePostUrl`, once per href in a pass. */
+  postUrl(href: string): FacebookPostRef | null {
+    let ref = this.postUrls.get(href);
+    if (ref === undefined) {
+      ref = parsePostUrl(href);
+      this.postUrls.set(href, ref);
+    }
+    return ref;
+  }
+
+  /** `parseProfileUrl`, once per href in a pass. */
+  profileUrl(href: string): string | null {
+    let key = this.profileUrls.get(href);
+    if (key === undefined) {
+      key = parseProfileUrl(href);
+      this.profileUrls.set(href, key);
+    }
+    return key;
+  }
+
   private classify(el: Element): ItemKind | null {
-    if (!el.matches(CANDIDATE)) return null;
+    if (!isCandidate(el)) return null;
     const isArticle = el.matches(ARTICLE);
     const parent = this.closest(el.parentElement);
     if (!isArticle) return 'post';
@@ -123,9 +405,9 @@ class Items {
     if (parent) {
       // A list-positioned article inside a post wrapper is the same post marked twice.
       if (el.hasAttribute('aria-posinset')) return null;
-      return labelled || inList || hasCommentLink(el) ? 'comment' : null;
+      return labelled || inList || hasCommentLink(this, el) ? 'comment' : null;
     }
-    return (labelled && inList) || hasCommentLink(el) ? 'comment' : 'post';
+    return (labelled && inList) || hasCommentLink(this, el) ? 'comment' : 'post';
   }
 }
 
@@ -134,14 +416,14 @@ class Items {
  * link. Skips nested articles and the lists that hold them, so a post with many comments is
  * cheap to classify; a comment's own action row (a list of controls) is still looked at.
  */
-function hasCommentLink(article: Element): boolean {
+function hasCommentLink(items: Items, article: Element): boolean {
   const walk = (el: Element): boolean => {
-    for (const child of Array.from(el.children)) {
-      if (child.matches(CANDIDATE) || child.matches(TEXT)) continue;
-      if (child.matches(LIST) && child.querySelector(CANDIDATE)) continue;
-      if (child.matches('a[href]')) {
+    for (let child = el.firstElementChild; child; child = child.nextElementSibling) {
+      if (isCandidate(child) || matchesFast(child, TEXT)) continue;
+      if (matchesFast(child, LIST) && child.querySelector(CANDIDATE)) continue;
+      if (matchesFast(child, 'a[href]')) {
         const href = child.getAttribute('href') ?? '';
-        if (!parseProfileUrl(href) && parsePostUrl(href)?.commentId) return true;
+        if (!items.profileUrl(href) && items.postUrl(href)?.commentId) return true;
       }
       if (walk(child)) return true;
     }
@@ -200,14 +482,8 @@ interface Parts {
   inText(node: Node): boolean;
 }
 
-/** Own text blocks and messages, outermost only. */
-function textRoots(items: Items, item: Element): Element[] {
-  const all = items.own(item, TEXT);
-  return all.filter((el) => !all.some((other) => other !== el && other.contains(el)));
-}
-
-function profileKey(link: Element): string | null {
-  return parseProfileUrl(link.getAttribute('href') ?? '');
+function profileKey(items: Items, link: Element): string | null {
+  return items.profileUrl(link.getAttribute('href') ?? '');
 }
 
 /** The element with this id inside `root`, found with one query. */
@@ -221,15 +497,15 @@ function labelledTitles(item: Element): Element[] {
   return ids.map((id) => byId(item, id)).filter((el): el is Element => el !== null);
 }
 
-function findAuthorLink(items: Items, item: Element, texts: Element[], outside: (node: Node) => boolean): Element | null {
-  const isAuthor = (link: Element) => items.closest(link) === item && !outside(link) && profileKey(link) !== null;
-  const linksIn = (el: Element) => (el.matches('a[href]') ? [el] : Array.from(el.querySelectorAll('a[href]')));
+function findAuthorLink(items: Items, item: Element, texts: readonly Element[], outside: (node: Node) => boolean): Element | null {
+  const isAuthor = (link: Element) => items.belongs(item, link) && !outside(link) && profileKey(items, link) !== null;
+  const linksIn = (el: Element) => (matchesFast(el, 'a[href]') ? [el] : Array.from(el.querySelectorAll('a[href]')));
   // The title the item names, then its own headings, each with the header around it: context
   // lines such as "Bob commented on this" come before the header but outside it. A heading
   // after the item's own text belongs to a shared post.
   const titles = [...labelledTitles(item), ...items.own(item, TITLE)].filter(
     (title) =>
-      items.closest(title) === item &&
+      items.belongs(item, title) &&
       !outside(title) &&
       !texts.some((text) => (text.compareDocumentPosition(title) & FOLLOWING) !== 0),
   );
@@ -241,12 +517,12 @@ function findAuthorLink(items: Items, item: Element, texts: Element[], outside: 
 }
 
 /** Whether `link` can be the timestamp link: a post or comment link, an ad link, or one not filled in yet. */
-function isTimeCandidate(link: Element): boolean {
+function isTimeCandidate(items: Items, link: Element): boolean {
   if (link.querySelector(EXACT_TIME)) return true;
   if (isPendingHref(link)) return true;
   const href = link.getAttribute('href') ?? '';
-  if (parseProfileUrl(href)) return false;
-  return parsePostUrl(href) !== null || isAdLink(link);
+  if (items.profileUrl(href)) return false;
+  return items.postUrl(href) !== null || isAdLink(link);
 }
 
 function isAdLink(link: Element): boolean {
@@ -254,35 +530,54 @@ function isAdLink(link: Element): boolean {
   return url !== null && S.adPaths.some((path) => url.startsWith(`${S.canonicalOrigin}${path}`));
 }
 
-function analyse(items: Items, item: Element): Parts | null {
+/** What the badge needs of an item, and the start of reading it. */
+interface Author {
+  kind: ItemKind;
+  texts: readonly Element[];
+  inText(node: Node): boolean;
+  authorLink: Element;
+  authorHandle: string;
+  nameLink: Element;
+  /** The item's own links outside its text and its comment box. */
+  ownLinks: readonly Element[];
+}
+
+function readAuthor(items: Items, item: Element): Author | null {
   const kind = items.kindOf(item);
   if (!kind) return null;
-  const texts = textRoots(items, item);
-  const inForm = (node: Node) => isElement(node) ? node.closest(FORM) !== null : node.parentElement?.closest(FORM) != null;
+  const texts = items.textRoots(item);
+  const inForm = (node: Node) => items.inForm(item, node);
   const inText = (node: Node) => texts.some((text) => text.contains(node));
   const outside = (node: Node) => inText(node) || inForm(node);
 
   const authorLink = findAuthorLink(items, item, texts, outside);
   if (!authorLink) return null;
-  const authorHandle = profileKey(authorLink);
+  const authorHandle = profileKey(items, authorLink);
   if (!authorHandle) return null;
   const ownLinks = items.own(item, 'a').filter((link) => !outside(link));
   const nameLink =
-    ownLinks.find((link) => profileKey(link) === authorHandle && squash(visibleText(link)) !== '') ?? authorLink;
+    ownLinks.find((link) => profileKey(items, link) === authorHandle && squash(visibleText(link)) !== '') ?? authorLink;
+  return { kind, texts, inText, authorLink, authorHandle, nameLink, ownLinks };
+}
+
+function analyse(items: Items, item: Element): Parts | null {
+  const author = readAuthor(items, item);
+  if (!author) return null;
+  const { kind, texts, inText, authorLink, authorHandle, nameLink, ownLinks } = author;
   const authorName = squash(visibleText(nameLink)) || squash(authorLink.getAttribute('aria-label') ?? '');
 
   let header: Element | null = null;
   let timeLink: Element | null = null;
   if (kind === 'post') {
     header = headerAround(items, item, nameLink, texts);
-    timeLink = header ? (ownLinks.find((link) => header?.contains(link) && link !== nameLink && isTimeCandidate(link)) ?? null) : null;
+    timeLink = header ? (ownLinks.find((link) => header?.contains(link) && link !== nameLink && isTimeCandidate(items, link)) ?? null) : null;
   } else {
     // A comment's time sits in its action row, below its text.
     timeLink =
       ownLinks.find((link) => {
         if (link.querySelector(EXACT_TIME) || isPendingHref(link)) return true;
         const href = link.getAttribute('href') ?? '';
-        return !parseProfileUrl(href) && parsePostUrl(href)?.commentId != null;
+        return !items.profileUrl(href) && items.postUrl(href)?.commentId != null;
       }) ?? null;
   }
   const shared = kind === 'post' && header ? sharedBlock(items, item, header, ownLinks, texts, timeLink) : null;
@@ -290,14 +585,14 @@ function analyse(items: Items, item: Element): Parts | null {
 }
 
 /** The largest ancestor of `start` (the name or title), inside the item, that holds none of the item's body. */
-function headerAround(items: Items, item: Element, start: Element, texts: Element[]): Element | null {
+function headerAround(items: Items, item: Element, start: Element, texts: readonly Element[]): Element | null {
   let header: Element | null = null;
   for (let el = start.parentElement; el && el !== item; el = el.parentElement) {
     const holdsBody =
       texts.some((text) => el.contains(text) && !text.contains(start)) ||
-      el.querySelector(FORM) !== null ||
-      el.querySelector(LIST) !== null ||
-      Array.from(el.querySelectorAll(CANDIDATE)).some((inner) => items.isItem(inner));
+      items.holds(item, el, FORM) ||
+      items.holds(item, el, LIST) ||
+      items.holdsItem(item, el);
     if (holdsBody) break;
     header = el;
   }
@@ -313,16 +608,17 @@ function sharedBlock(
   items: Items,
   item: Element,
   header: Element,
-  ownLinks: Element[],
-  texts: Element[],
+  ownLinks: readonly Element[],
+  texts: readonly Element[],
   timeLink: Element | null,
 ): Element | null {
-  const own = timeLink ? parsePostUrl(timeLink.getAttribute('href') ?? '')?.postId : null;
+  const own = timeLink ? items.postUrl(timeLink.getAttribute('href') ?? '')?.postId : null;
   const starts = [
     ...ownLinks.filter((link) => {
       if (header.contains(link)) return false;
-      const ref = parsePostUrl(link.getAttribute('href') ?? '');
-      return ref?.postId != null && ref.commentId === null && ref.postId !== own && !parseProfileUrl(link.getAttribute('href') ?? '');
+      const href = link.getAttribute('href') ?? '';
+      const ref = items.postUrl(href);
+      return ref?.postId != null && ref.commentId === null && ref.postId !== own && !items.profileUrl(href);
     }),
     ...items
       .own(item, TITLE)
@@ -332,7 +628,7 @@ function sharedBlock(
   if (!start) return null;
   let root: Element = start;
   for (let parent = root.parentElement; parent && parent !== item; parent = parent.parentElement) {
-    if (parent.contains(header) || parent.querySelector(FORM) || parent.querySelector(LIST)) break;
+    if (parent.contains(header) || items.holds(item, parent, FORM) || items.holds(item, parent, LIST)) break;
     const textBefore = texts.some(
       (text) => parent.contains(text) && !root.contains(text) && (text.compareDocumentPosition(start) & PRECEDING) === 0,
     );
@@ -340,8 +636,8 @@ function sharedBlock(
     root = parent;
   }
   // A shared post has an author; a block with none is the post's own media.
-  const author = (root.matches('a[href]') ? [root] : Array.from(root.querySelectorAll('a[href]'))).some(
-    (link) => profileKey(link) !== null && !texts.some((text) => text.contains(link) && !root.contains(text)),
+  const author = (matchesFast(root, 'a[href]') ? [root] : Array.from(root.querySelectorAll('a[href]'))).some(
+    (link) => profileKey(items, link) !== null && !texts.some((text) => text.contains(link) && !root.contains(text)),
   );
   return author ? root : null;
 }
@@ -352,7 +648,7 @@ function sharedBlock(
 function visibleText(root: Element): string {
   let out = '';
   const walk = (node: Node): void => {
-    for (const child of Array.from(node.childNodes)) {
+    for (let child = node.firstChild; child; child = child.nextSibling) {
       if (child.nodeType === TEXT_NODE) {
         out += (child.nodeValue ?? '').replace(/\s+/g, ' ');
       } else if (isElement(child)) {
@@ -360,7 +656,7 @@ function visibleText(root: Element): string {
         if (tag === 'img') out += child.getAttribute('alt') ?? '';
         else if (tag === 'br') out += '\n';
         // "See more" and other controls are not the author's words.
-        else if (child.matches(INLINE_BUTTON)) continue;
+        else if (matchesFast(child, INLINE_BUTTON)) continue;
         else if (tag !== 'script' && tag !== 'style' && tag !== 'template') walk(child);
       }
     }
@@ -377,20 +673,26 @@ function blockText(block: Element): string {
     .trim();
 }
 
+/** Descendants of `block` matching `selector` that no other such descendant holds, in document order. */
+function outermost(block: Element, selector: string): Element[] {
+  const found: Element[] = [];
+  for (const el of Array.from(block.querySelectorAll(selector))) {
+    const last = found[found.length - 1];
+    if (!last?.contains(el)) found.push(el);
+  }
+  return found;
+}
+
 function readText(parts: Parts): string {
   const { items, item, header, shared } = parts;
   const mine = (el: Element) => !header?.contains(el) && !shared?.contains(el) && !el.closest(FORM);
-  const roots = textRoots(items, item).filter(mine);
-  const messages = roots.filter((el) => el.matches(MESSAGE));
+  const roots = items.textRoots(item).filter(mine);
+  const messages = roots.filter((el) => matchesFast(el, MESSAGE));
   const chosen = messages.length > 0 ? messages : roots;
   const lines: string[] = [];
   for (const block of chosen) {
     // A message holds one div[dir=auto] per paragraph; read them as lines.
-    const paragraphs = block.matches(MESSAGE)
-      ? Array.from(block.querySelectorAll(TEXT_BLOCK)).filter(
-          (p) => !Array.from(block.querySelectorAll(TEXT_BLOCK)).some((q) => q !== p && q.contains(p)),
-        )
-      : [];
+    const paragraphs = matchesFast(block, MESSAGE) ? outermost(block, TEXT_BLOCK) : [];
     for (const paragraph of paragraphs.length > 0 ? paragraphs : [block]) {
       const text = blockText(paragraph);
       if (text) lines.push(text);
@@ -563,25 +865,25 @@ function isPromoted(parts: Parts): boolean {
   return false;
 }
 
-function refOf(link: Element | null): FacebookPostRef | null {
+function refOf(items: Items, link: Element | null): FacebookPostRef | null {
   if (!link || isPendingHref(link)) return null;
-  return parsePostUrl(link.getAttribute('href') ?? '');
+  return items.postUrl(link.getAttribute('href') ?? '');
 }
 
 function readQuoted(parts: Parts): ParsedPost['quoted'] {
-  const { shared, inText } = parts;
+  const { items, shared, inText } = parts;
   if (!shared) return null;
   let postId: string | null = null;
   let authorHandle: string | null = null;
   const links = shared.matches('a') ? [shared] : Array.from(shared.querySelectorAll('a'));
   for (const link of links) {
     const href = link.getAttribute('href') ?? '';
-    const person = parseProfileUrl(href);
+    const person = items.profileUrl(href);
     if (person) {
       if (!inText(link)) authorHandle ??= person;
       continue;
     }
-    const ref = parsePostUrl(href);
+    const ref = items.postUrl(href);
     if (ref?.postId && ref.commentId === null) postId ??= ref.postId;
   }
   return postId || authorHandle ? { postId, authorHandle } : null;
@@ -613,7 +915,7 @@ function readItem(items: Items, item: Element, now: Date): ParsedPost | null {
     postedAt: readTime(parts, now),
     repostedBy: null,
   };
-  const ref = refOf(parts.timeLink);
+  const ref = refOf(items, parts.timeLink);
 
   if (parts.kind === 'comment') {
     const commentId = ref?.replyCommentId ?? ref?.commentId;
@@ -642,7 +944,7 @@ function readItem(items: Items, item: Element, now: Date): ParsedPost | null {
       items
         .own(item, 'a[href]')
         .filter((link) => !parts.inText(link) && !parts.shared?.contains(link))
-        .map((link) => parsePostUrl(link.getAttribute('href') ?? ''))
+        .map((link) => items.postUrl(link.getAttribute('href') ?? ''))
         .find((found) => found?.postId && found.commentId === null) ?? null;
   }
   if (!own?.postId || own.postId.length > MAX_POST_ID) return null;
@@ -679,11 +981,11 @@ export function parsePost(element: Element): ParsedPost | null {
  */
 export function overlayAnchor(element: Element): OverlayAnchor | null {
   try {
-    const parts = analyse(new Items(), element);
-    if (!parts) return null;
-    const parent = parts.nameLink.parentElement;
+    const author = readAuthor(new Items(), element);
+    if (!author) return null;
+    const parent = author.nameLink.parentElement;
     if (!parent || !element.contains(parent)) return null;
-    return { parent, before: parts.nameLink.nextSibling };
+    return { parent, before: author.nameLink.nextSibling };
   } catch {
     return null;
   }
