@@ -1,3 +1,4 @@
+import { feedPrelude } from './feed-script';
 import type { BenchSite } from './site';
 
 /*
@@ -118,23 +119,7 @@ function feedScript(): string {
   const KEYS = ${JSON.stringify(keys)};
   const TEXTS = ${JSON.stringify(POST_TEXTS)};
   const ID_BASE = BigInt('${POST_ID_BASE}');
-  const template = document.createElement('template');
-  template.innerHTML = ${JSON.stringify(facebookPostHtml())};
-  const proto = template.content.firstElementChild;
-  const slots = {};
-  for (const el of proto.querySelectorAll('[data-slot]')) {
-    const path = [];
-    for (let n = el; n !== proto; n = n.parentElement) path.unshift(Array.prototype.indexOf.call(n.parentElement.children, n));
-    slots[el.getAttribute('data-slot')] = path;
-    el.removeAttribute('data-slot');
-  }
-  const at = (root, path) => { let n = root; for (const i of path) n = n.children[i]; return n; };
-  const noise = (i, salt) => {
-    let x = (i * 0x9e3779b1 + salt) | 0;
-    x = Math.imul(x ^ (x >>> 16), 0x85ebca6b);
-    x = Math.imul(x ^ (x >>> 13), 0xc2b2ae35);
-    return ((x ^ (x >>> 16)) >>> 0) / 4294967296;
-  };
+  ${feedPrelude(facebookPostHtml())}
   const feed = document.querySelector('[role="main"] [data-pagelet="FeedUnits"]');
   const tracking = '?__cft__[0]=AZX' + 'k91&__tn__=%2CO%2CP-R';
   window.__kotaeBenchFeed = {

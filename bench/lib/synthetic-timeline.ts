@@ -1,3 +1,4 @@
+import { feedPrelude } from './feed-script';
 import type { BenchSite } from './site';
 
 /*
@@ -154,25 +155,7 @@ function feedScript(): string {
   const CELL_HEIGHT = ${CELL_HEIGHT_PX};
   const ID_BASE = BigInt('${POST_ID_BASE}');
   const NOW = Date.now();
-  const template = document.createElement('template');
-  template.innerHTML = ${JSON.stringify(xCellHtml())};
-  const proto = template.content.firstElementChild;
-  // Resolve each slot to a child-index path once; per post only children[] lookups remain.
-  const slots = {};
-  for (const el of proto.querySelectorAll('[data-slot]')) {
-    const path = [];
-    for (let n = el; n !== proto; n = n.parentElement) path.unshift(Array.prototype.indexOf.call(n.parentElement.children, n));
-    slots[el.getAttribute('data-slot')] = path;
-    el.removeAttribute('data-slot');
-  }
-  const at = (root, path) => { let n = root; for (const i of path) n = n.children[i]; return n; };
-  // Deterministic per-index noise, so every run and configuration shows the same posts.
-  const noise = (i, salt) => {
-    let x = (i * 0x9e3779b1 + salt) | 0;
-    x = Math.imul(x ^ (x >>> 16), 0x85ebca6b);
-    x = Math.imul(x ^ (x >>> 13), 0xc2b2ae35);
-    return ((x ^ (x >>> 16)) >>> 0) / 4294967296;
-  };
+  ${feedPrelude(xCellHtml())}
   const list = document.querySelector('[aria-label="Timeline: Your Home Timeline"] > div');
   const setCount = (cell, name, n, label) => {
     at(cell, slots[name]).setAttribute('aria-label', n + ' ' + label);
