@@ -8,7 +8,7 @@ import type { Frame, Page } from 'playwright-core';
 import { launchChromium, type LaunchedBrowser } from '../support/chromium';
 import { facebookCustomerPosts, facebookFixture } from '../support/facebook-fixtures';
 import { buildEditorPage, type EditorSnapshot } from './editors/build';
-import { clickNode, contractHosts, panelFrame, waitForBadge } from './kotae-page';
+import { clickNode, contractHosts, guideFrame as guideFrameOf, panelFrame, waitForBadge } from './kotae-page';
 import { routeFacebook } from './facebook-site';
 
 const PAGES = [
@@ -162,13 +162,7 @@ describe('reply guide in Facebook’s comment box', () => {
     return guidePage.evaluate(() => (window as unknown as { __editorState: () => EditorSnapshot }).__editorState());
   }
 
-  async function guideFrame(): Promise<Frame> {
-    const handle = await guidePage.waitForSelector('iframe[data-kotae-guide]', { timeout: 10_000 });
-    const frame = await handle.contentFrame();
-    if (!frame?.url().startsWith(`chrome-extension://${browser.extensionId}/guide.html`)) throw new Error('no guide frame');
-    await frame.waitForLoadState('domcontentloaded');
-    return frame;
-  }
+  const guideFrame = (): Promise<Frame> => guideFrameOf(guidePage, browser.extensionId!);
 
   beforeAll(async () => {
     // The real Lexical editor, moved into the customer's post as Facebook's comment box.

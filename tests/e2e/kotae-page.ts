@@ -3,7 +3,7 @@
  * reach into Kotae's closed shadow roots the way assistive technology does (the
  * Chrome DevTools Protocol's accessibility tree).
  */
-import type { CDPSession, Page } from 'playwright-core';
+import type { CDPSession, Frame, Page } from 'playwright-core';
 
 export interface ContractHost {
   post: string;
@@ -101,6 +101,15 @@ export async function panelFrame(page: Page, extensionId: string) {
   const deadline = Date.now() + 5_000;
   while (frame && !frame.url().startsWith(`chrome-extension://${extensionId}/`) && Date.now() < deadline) await page.waitForTimeout(20);
   if (!frame || !frame.url().startsWith(`chrome-extension://${extensionId}/`)) throw new Error('Panel frame missing');
+  await frame.waitForLoadState('domcontentloaded');
+  return frame;
+}
+
+/** The reply guide: an extension-origin frame beside the composer, once it has loaded. */
+export async function guideFrame(page: Page, extensionId: string): Promise<Frame> {
+  const handle = await page.waitForSelector('iframe[data-kotae-guide]', { timeout: 10_000 });
+  const frame = await handle.contentFrame();
+  if (!frame?.url().startsWith(`chrome-extension://${extensionId}/guide.html`)) throw new Error('no guide frame');
   await frame.waitForLoadState('domcontentloaded');
   return frame;
 }

@@ -2,8 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Frame, Page } from 'playwright-core';
 import { launchChromium, type LaunchedBrowser } from '../support/chromium';
 import { buildEditorPage, type EditorSnapshot } from './editors/build';
-import { clickNode, panelFrame, waitForBadge } from './kotae-page';
-import { fixturePage, routeX } from './x-site';
+import { clickNode, guideFrame as guideFrameOf, panelFrame, waitForBadge } from './kotae-page';
+import { routeX, showPostAboveComposer } from './x-site';
 
 // A post page as X shows it while replying: the customer's post (focused), then
 // X's Draft.js composer, here the real draft-js package.
@@ -17,13 +17,7 @@ async function editorState(): Promise<EditorSnapshot> {
   return page.evaluate(() => (window as unknown as { __editorState: () => EditorSnapshot }).__editorState());
 }
 
-async function guideFrame(): Promise<Frame> {
-  const handle = await page.waitForSelector('iframe[data-kotae-guide]', { timeout: 10_000 });
-  const frame = await handle.contentFrame();
-  if (!frame?.url().startsWith(`chrome-extension://${browser.extensionId}/guide.html`)) throw new Error('no guide frame');
-  await frame.waitForLoadState('domcontentloaded');
-  return frame;
-}
+const guideFrame = (): Promise<Frame> => guideFrameOf(page, browser.extensionId!);
 
 beforeAll(async () => {
   browser = await launchChromium();
@@ -32,16 +26,7 @@ beforeAll(async () => {
   page = await browser.context.newPage();
   await page.goto(`https://x.com/${CUSTOMER}/status/${CUSTOMER_POST}`);
   await page.waitForSelector('[data-testid="tweetTextarea_0"]');
-  // Put the customer's post above the composer, focused as X marks a post page's own post.
-  await page.evaluate(
-    ([html, id]) => {
-      const source = new DOMParser().parseFromString(html, 'text/html');
-      const article = [...source.querySelectorAll('article')].find((a) => a.querySelector(`a[href$="/status/${id}"] time`))!;
-      article.setAttribute('tabindex', '-1');
-      document.body.prepend(document.adoptNode(article));
-    },
-    [fixturePage('post-page.html'), CUSTOMER_POST] as const,
-  );
+  await showPostAboveComposer(page, CUSTOMER_POST);
 });
 afterAll(async () => {
   await browser?.close();

@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { startTestServer, type TestServer } from '../../server/testing';
 import { launchChromium, type LaunchedBrowser } from '../support/chromium';
-import { fixturePage, routeX } from './x-site';
+import { routeX, showPostAboveComposer } from './x-site';
 import { clickNode, panelFrame, waitForBadge } from './kotae-page';
 import { buildEditorPage } from './editors/build';
 
@@ -38,15 +38,7 @@ async function openPostWithComposer(browser: LaunchedBrowser): Promise<Page> {
   const page = await browser.context.newPage();
   await page.goto(POST_URL);
   await page.waitForSelector('[data-testid="tweetTextarea_0"]');
-  await page.evaluate(
-    ([html, id]) => {
-      const source = new DOMParser().parseFromString(html, 'text/html');
-      const article = [...source.querySelectorAll('article')].find((a) => a.querySelector(`a[href$="/status/${id}"] time`))!;
-      article.setAttribute('tabindex', '-1');
-      document.body.prepend(document.adoptNode(article));
-    },
-    [fixturePage('post-page.html'), POST] as const,
-  );
+  await showPostAboveComposer(page, POST);
   return page;
 }
 

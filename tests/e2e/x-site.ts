@@ -1,7 +1,7 @@
 /** x.com as the tests see it: pages served from fixtures by request routing, never the live site. */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { BrowserContext } from 'playwright-core';
+import type { BrowserContext, Page } from 'playwright-core';
 import { X_FIXTURES } from '../support/x-fixtures';
 
 /** Which fixture answers which x.com address. */
@@ -33,4 +33,20 @@ export async function routeX(context: BrowserContext, overrides: Record<string, 
     const body = html.startsWith('<') ? html : fixturePage(html);
     return route.fulfill({ status: 200, contentType: 'text/html; charset=utf-8', body });
   });
+}
+
+/**
+ * Puts a post from the post-page fixture above the page's composer, marked as X marks a
+ * post page's own post (the editor pages carry only X's composer).
+ */
+export async function showPostAboveComposer(page: Page, postId: string): Promise<void> {
+  await page.evaluate(
+    ([html, id]) => {
+      const source = new DOMParser().parseFromString(html, 'text/html');
+      const article = [...source.querySelectorAll('article')].find((a) => a.querySelector(`a[href$="/status/${id}"] time`))!;
+      article.setAttribute('tabindex', '-1');
+      document.body.prepend(document.adoptNode(article));
+    },
+    [fixturePage('post-page.html'), postId] as const,
+  );
 }
