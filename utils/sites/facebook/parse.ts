@@ -107,6 +107,18 @@ function matchesFast(el: Element, selector: string): boolean {
   return false;
 }
 
+/** The tag names of a selector list of bare tag names (`h2, h3`), else null. */
+function tagsOf(selector: string): string[] | null {
+  const variants = variantsOf(selector);
+  if (!variants || variants.length < 2) return null;
+  const tags: string[] = [];
+  for (const { tag, attributes } of variants) {
+    if (tag === null || attributes.length > 0) return null;
+    tags.push(tag);
+  }
+  return tags;
+}
+
 /** Two lists in document order merged into one, each element once. */
 function mergeInOrder(a: readonly Element[], b: readonly Element[]): readonly Element[] {
   if (a.length === 0) return b;
@@ -148,13 +160,10 @@ const SHORT = 8;
 class Items {
   private readonly kinds = new Map<Element, ItemKind | null>();
   private readonly items = new Map<Element, boolean>();
-  private readonly queried = new Map<Element, Map<string, readonly Element[]>>();
-  private readonly attributeValues = new Map<Element, Map<string, readonly string[]>>();
   private readonly inside = new Map<Element, Map<string, readonly Element[]>>();
   private readonly nested = new Map<Element, readonly Element[]>();
   private readonly owned = new Map<Element, ReadonlySet<Element> | null>();
   private readonly ownMatching = new Map<Element, Map<string, readonly Element[]>>();
-  private readonly formAround = new Map<Element, boolean>();
   private readonly roots = new Map<Element, readonly Element[]>();
   private readonly postUrls = new Map<string, FacebookPostRef | null>();
   private readonly profileUrls = new Map<string, string | null>();
@@ -192,42 +201,10 @@ class Items {
     return null;
   }
 
-  /** `item.querySelectorAll(selector)` as an array, once per pass. */
-  private query(item: Element, selector: string): readonly Element[] {
-    let bySelector = this.queried.get(item);
-    if (!bySelector) {
-      bySelector = new Map();
-      this.queried.set(item, bySelector);
-    }
-    let found = bySelector.get(selector);
-    if (!found) {
-      found = Array.from(item.querySelectorAll(selector));
-      bySelector.set(selector, found);
-    }
-    return found;
-  }
-
-  /** The values of attribute `name` of the elements `item.querySelectorAll([name])` finds, lower-cased. */
-  private values(item: Element, name: string): readonly string[] {
-    const key = `[${name}]`;
-    let byName = this.attributeValues.get(item);
-    if (!byName) {
-      byName = new Map();
-      this.attributeValues.set(item, byName);
-    }
-    let values = byName.get(key);
-    if (!values) {
-      values = this.query(item, key).map((el) => (el.getAttribute(name) ?? '').toLowerCase());
-      byName.set(key, values);
-    }
-    return values;
-  }
-
   /**
-   * Descendants of `item` matching `selector`, nested items' included, in document order. A
-   * selector list costs the browser about one pass over the item per variant, so each variant
-   * is looked up as its tag or as one attribute it needs (a query shared by the variants that
-   * need it, `[role]` above all), and `matches` confirms only the elements those find.
+   * Descendants of `item` matching `selector`, nested items' included, in document order.
+   * The browser matches them (one query per selector and item in a pass): handing every
+   * element to script costs more than matching it.
    */
   within(item: Element, selector: string): readonly Element[] {
     let bySelector = this.inside.get(item);
@@ -236,31 +213,18 @@ class Items {
       this.inside.set(item, bySelector);
     }
     let found = bySelector.get(selector);
-    if (found) return found;
-    const variants = variantsOf(selector);
-    if (!variants) {
-      found = this.query(item, selector);
-    } else {
-      found = [];
-      for (const variant of variants) found = mergeInOrder(found, this.withinVariant(item, variant));
+    if (!found) {
+      const tags = tagsOf(selector);
+      if (tags) {
+        // A list of tag names costs a pass over the item per tag; one tag alone, much less.
+        found = [];
+        for (const tag of tags) found = mergeInOrder(found, Array.from(item.querySelectorAll(tag)));
+      } else {
+        found = Array.from(item.querySelectorAll(selector));
+      }
+      bySelector.set(selector, found);
     }
-    bySelector.set(selector, found);
     return found;
-  }
-
-  private withinVariant(item: Element, { selector, tag, attributes }: Variant): readonly Element[] {
-    const key = attributes.find((attribute) => attribute.name === 'role') ?? attributes[0];
-    if (!key) return this.query(item, selector);
-    const sources = this.query(item, `[${key.name}]`);
-    if (tag === null && attributes.length === 1 && key.value === null) return sources;
-    // Attribute values of some attributes (dir) compare case-insensitively: a lower-cased
-    // match is only a hint, and `matches` decides.
-    const values = key.value === null ? null : this.values(item, key.name);
-    const wanted = key.value?.toLowerCase();
-    return sources.filter(
-      (el, index) =>
-        (values === null || values[index] === wanted) && (tag === null || el.localName === tag) && el.matches(selector),
-    );
   }
 
   /** The items inside `item`, at any depth, in document order. */
@@ -326,16 +290,6 @@ class Items {
     return found;
   }
 
-  /**
-   * `el.querySelector(selector) !== null` for `el` inside `item` (or `item` itself), from the
-   * item's list when it is short.
-   */
-  holds(item: Element, el: Element, selector: string): boolean {
-    const all = this.within(item, selector);
-    if (all.length === 0) return false;
-    if (all.length > SHORT) return el.querySelector(selector) !== null;
-    return all.some((inner) => inner !== el && el.contains(inner));
-  }
 
   /** Whether `el` holds an item (a nested comment), for `el` inside `item` (or `item` itself). */
   holdsItem(item: Element, el: Element): boolean {
@@ -345,19 +299,6 @@ class Items {
     return nested.some((inner) => inner !== el && el.contains(inner));
   }
 
-  /** `node.closest(FORM) !== null` (for a text node: its parent's), for `node` inside `item`. */
-  inForm(item: Element, node: Node): boolean {
-    const forms = this.within(item, FORM);
-    const el = isElement(node) ? node : node.parentElement;
-    if (!el) return false;
-    if (forms.length > SHORT || el === item || !item.contains(el)) return el.closest(FORM) !== null;
-    let outer = this.formAround.get(item);
-    if (outer === undefined) {
-      outer = item.closest(FORM) !== null;
-      this.formAround.set(item, outer);
-    }
-    return outer || forms.some((form) => form.contains(el));
-  }
 
   /** Own text blocks and messages, outermost only. */
   textRoots(item: Element): readonly Element[] {
@@ -486,8 +427,13 @@ function profileKey(items: Items, link: Element): string | null {
   return items.profileUrl(link.getAttribute('href') ?? '');
 }
 
-/** The element with this id inside `root`, found with one query. */
+/**
+ * The element with this id inside `root`: the document's first one when it is inside `root`
+ * (then no other comes before it there), else found with a query.
+ */
 function byId(root: Element, id: string): Element | null {
+  const first = root.ownerDocument?.getElementById(id) ?? null;
+  if (first && first !== root && root.contains(first)) return first;
   return root.querySelector(`[id="${id.replace(/["\\]/g, '\\$&')}"]`);
 }
 
@@ -546,7 +492,7 @@ function readAuthor(items: Items, item: Element): Author | null {
   const kind = items.kindOf(item);
   if (!kind) return null;
   const texts = items.textRoots(item);
-  const inForm = (node: Node) => items.inForm(item, node);
+  const inForm = (node: Node) => (isElement(node) ? node.closest(FORM) !== null : node.parentElement?.closest(FORM) != null);
   const inText = (node: Node) => texts.some((text) => text.contains(node));
   const outside = (node: Node) => inText(node) || inForm(node);
 
@@ -555,8 +501,7 @@ function readAuthor(items: Items, item: Element): Author | null {
   const authorHandle = profileKey(items, authorLink);
   if (!authorHandle) return null;
   const ownLinks = items.own(item, 'a').filter((link) => !outside(link));
-  const nameLink =
-    ownLinks.find((link) => profileKey(items, link) === authorHandle && squash(visibleText(link)) !== '') ?? authorLink;
+  const nameLink = ownLinks.find((link) => profileKey(items, link) === authorHandle && hasVisibleText(link)) ?? authorLink;
   return { kind, texts, inText, authorLink, authorHandle, nameLink, ownLinks };
 }
 
@@ -586,14 +531,21 @@ function analyse(items: Items, item: Element): Parts | null {
 
 /** The largest ancestor of `start` (the name or title), inside the item, that holds none of the item's body. */
 function headerAround(items: Items, item: Element, start: Element, texts: readonly Element[]): Element | null {
-  let header: Element | null = null;
+  // Holding some of the body is true of an element's ancestors when true of it: find the first
+  // ancestor holding text, then look for the rest in the one below it first (one query each
+  // for the whole chain when, as usual, it holds none).
+  const chain: Element[] = [];
   for (let el = start.parentElement; el && el !== item; el = el.parentElement) {
-    const holdsBody =
-      texts.some((text) => el.contains(text) && !text.contains(start)) ||
-      items.holds(item, el, FORM) ||
-      items.holds(item, el, LIST) ||
-      items.holdsItem(item, el);
-    if (holdsBody) break;
+    if (texts.some((text) => el.contains(text) && !text.contains(start))) break;
+    chain.push(el);
+  }
+  const holdsBody = (el: Element) =>
+    el.querySelector(FORM) !== null || el.querySelector(LIST) !== null || items.holdsItem(item, el);
+  const top = chain[chain.length - 1];
+  if (top === undefined || !holdsBody(top)) return top ?? null;
+  let header: Element | null = null;
+  for (const el of chain) {
+    if (holdsBody(el)) break;
     header = el;
   }
   return header;
@@ -628,7 +580,7 @@ function sharedBlock(
   if (!start) return null;
   let root: Element = start;
   for (let parent = root.parentElement; parent && parent !== item; parent = parent.parentElement) {
-    if (parent.contains(header) || items.holds(item, parent, FORM) || items.holds(item, parent, LIST)) break;
+    if (parent.contains(header) || parent.querySelector(FORM) || parent.querySelector(LIST)) break;
     const textBefore = texts.some(
       (text) => parent.contains(text) && !root.contains(text) && (text.compareDocumentPosition(start) & PRECEDING) === 0,
     );
@@ -663,6 +615,12 @@ function visibleText(root: Element): string {
   };
   walk(root);
   return out;
+}
+
+/** `squash(visibleText(el)) !== ''`, without walking an element with no text and no image (an avatar). */
+function hasVisibleText(el: Element): boolean {
+  if (!/\S/.test(el.textContent ?? '') && el.querySelector('img') === null) return false;
+  return squash(visibleText(el)) !== '';
 }
 
 function blockText(block: Element): string {
