@@ -15,7 +15,7 @@
  */
 import type { OverlayAnchor, ParsedPost } from '@/utils/sites/types';
 import * as S from './selectors';
-import { cleanFacebookUrl, parsePostUrl, parseProfileUrl, type FacebookPostRef } from './urls';
+import { FacebookLink, type FacebookPostRef } from './urls';
 
 const ARTICLE = S.anyOf(S.article);
 const CANDIDATE = S.anyOf([...S.article, ...S.postWrapper]);
@@ -165,8 +165,7 @@ class Items {
   private readonly owned = new Map<Element, ReadonlySet<Element> | null>();
   private readonly ownMatching = new Map<Element, Map<string, readonly Element[]>>();
   private readonly roots = new Map<Element, readonly Element[]>();
-  private readonly postUrls = new Map<string, FacebookPostRef | null>();
-  private readonly profileUrls = new Map<string, string | null>();
+  private readonly links = new Map<string, FacebookLink>();
 
   /** 'post', 'comment', or null for a candidate that is not an item (a shared-post card). */
   kindOf(el: Element): ItemKind | null {
@@ -315,24 +314,29 @@ class Items {
     return found;
   }
 
-  /** `parsePostUrl`, once per href in a pass. */
-  postUrl(href: string): FacebookPostRef | null {
-    let ref = this.postUrls.get(href);
-    if (ref === undefined) {
-      ref = parsePostUrl(href);
-      this.postUrls.set(href, ref);
+  /** A link's href, read once per pass. */
+  private link(href: string): FacebookLink {
+    let link = this.links.get(href);
+    if (!link) {
+      link = new FacebookLink(href);
+      this.links.set(href, link);
     }
-    return ref;
+    return link;
   }
 
-  /** `parseProfileUrl`, once per href in a pass. */
+  /** `parsePostUrl(href)` */
+  postUrl(href: string): FacebookPostRef | null {
+    return this.link(href).post();
+  }
+
+  /** `parseProfileUrl(href)` */
   profileUrl(href: string): string | null {
-    let key = this.profileUrls.get(href);
-    if (key === undefined) {
-      key = parseProfileUrl(href);
-      this.profileUrls.set(href, key);
-    }
-    return key;
+    return this.link(href).profile();
+  }
+
+  /** `cleanFacebookUrl(href)` */
+  cleanUrl(href: string): string | null {
+    return this.link(href).clean();
   }
 
   private classify(el: Element): ItemKind | null {
@@ -468,11 +472,11 @@ function isTimeCandidate(items: Items, link: Element): boolean {
   if (isPendingHref(link)) return true;
   const href = link.getAttribute('href') ?? '';
   if (items.profileUrl(href)) return false;
-  return items.postUrl(href) !== null || isAdLink(link);
+  return items.postUrl(href) !== null || isAdLink(items, link);
 }
 
-function isAdLink(link: Element): boolean {
-  const url = cleanFacebookUrl(link.getAttribute('href') ?? '');
+function isAdLink(items: Items, link: Element): boolean {
+  const url = items.cleanUrl(link.getAttribute('href') ?? '');
   return url !== null && S.adPaths.some((path) => url.startsWith(`${S.canonicalOrigin}${path}`));
 }
 
@@ -813,7 +817,7 @@ function isPromoted(parts: Parts): boolean {
   // The "Sponsored" label: a link to /ads/ in the header (2021–2025), or the timestamp slot
   // naming its label by aria-labelledby to a hidden element instead of showing a time
   // (2022–2025, the obfuscated "Sponsored").
-  for (const link of Array.from(header.querySelectorAll('a[href]'))) if (isAdLink(link)) return true;
+  for (const link of Array.from(header.querySelectorAll('a[href]'))) if (isAdLink(parts.items, link)) return true;
   const slot = timeLink ? [timeLink, ...Array.from(timeLink.querySelectorAll('[aria-labelledby]'))] : [];
   for (const el of slot) {
     const ids = (el.getAttribute('aria-labelledby') ?? '').split(/\s+/).filter(Boolean);

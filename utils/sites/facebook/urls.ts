@@ -20,9 +20,32 @@ export interface FacebookPostRef {
   isPermalink: boolean;
 }
 
-interface SplitUrl {
-  segments: string[];
-  params: URLSearchParams;
+/** Path segments and query of a link; the query is parsed on first use. */
+class SplitUrl {
+  private parsed: URLSearchParams | null = null;
+
+  constructor(
+    readonly segments: string[],
+    private readonly query: string,
+  ) {}
+
+  get params(): URLSearchParams {
+    this.parsed ??= new URLSearchParams(this.query);
+    return this.parsed;
+  }
+
+  /**
+   * `params.get(name)` for a name of letters, digits and `_`: without a `%` the query decodes
+   * only `+` (to a space), so such a name it does not spell out is not in it.
+   */
+  get(name: string): string | null {
+    if (this.parsed === null && !this.query.includes(name) && !this.query.includes('%')) return null;
+    return this.params.get(name);
+  }
+
+  get hasQuery(): boolean {
+    return this.query !== '';
+  }
 }
 
 /** Path and query of a facebook.com link (absolute, protocol-relative or relative); null otherwise. */
@@ -55,7 +78,7 @@ function split(href: string): SplitUrl | null {
   } catch {
     return null;
   }
-  return { segments, params: new URLSearchParams(query) };
+  return new SplitUrl(segments, query);
 }
 
 function isTracking(name: string): boolean {
@@ -69,11 +92,17 @@ function isTracking(name: string): boolean {
  */
 export function cleanFacebookUrl(href: string): string | null {
   const parts = split(href);
-  if (!parts) return null;
-  const kept = new URLSearchParams();
-  for (const [name, value] of parts.params) if (!isTracking(name)) kept.append(name, value);
+  return parts ? cleanParts(parts) : null;
+}
+
+function cleanParts(parts: SplitUrl): string {
+  let query = '';
+  if (parts.hasQuery) {
+    const kept = new URLSearchParams();
+    for (const [name, value] of parts.params) if (!isTracking(name)) kept.append(name, value);
+    query = kept.toString();
+  }
   const path = parts.segments.map((segment) => encodeURIComponent(segment)).join('/');
-  const query = kept.toString();
   return `${S.canonicalOrigin}/${path}${query ? `?${query}` : ''}`;
 }
 
@@ -101,15 +130,16 @@ function readCommentId(raw: string | null): { commentId: string; postId: string 
 }
 
 /** The post id a path (and its query) names, or null. Numeric ids win over `pfbid…` ones. */
-function postIdOf({ segments, params }: SplitUrl): string | null {
+function postIdOf(parts: SplitUrl): string | null {
+  const { segments } = parts;
   const [first, second, third, fourth] = segments.map((segment) => segment.toLowerCase());
   const pick = (...candidates: (string | null | undefined)[]): string | null =>
     candidates.find((c) => isNumeric(c)) ?? candidates.find((c) => isPostId(c)) ?? null;
-  const storyFbid = params.get('story_fbid');
+  const storyFbid = () => parts.get('story_fbid');
 
-  if ((first === 'permalink.php' || first === 'story.php') && segments.length === 1) return pick(storyFbid);
-  if (first === 'photo.php' || first === 'photo') return segments.length === 1 ? pick(params.get('fbid')) : null;
-  if (first === 'watch' && segments.length <= 2) return pick(params.get('v'));
+  if ((first === 'permalink.php' || first === 'story.php') && segments.length === 1) return pick(storyFbid());
+  if (first === 'photo.php' || first === 'photo') return segments.length === 1 ? pick(parts.get('fbid')) : null;
+  if (first === 'watch' && segments.length <= 2) return pick(parts.get('v'));
   if ((first === 'reel' || first === 'reels' || first === 'videos') && segments.length === 2) return pick(segments[1]);
   if (first === 'groups' && (third === 'posts' || third === 'permalink') && segments.length === 4) {
     return pick(segments[3]);
@@ -117,7 +147,7 @@ function postIdOf({ segments, params }: SplitUrl): string | null {
   if (first === 'groups') return null;
   if (first && S.reservedPaths.includes(first)) return null;
   // /<page>/posts/<id> (and /<page>/posts/<slug>/<id> of older links)
-  if (second === 'posts' && segments.length === 3) return pick(segments[2], storyFbid);
+  if (second === 'posts' && segments.length === 3) return pick(segments[2], storyFbid());
   if (second === 'posts' && segments.length === 4 && fourth !== undefined) return pick(segments[3]);
   // /<page>/videos/<id>, /<page>/videos/<slug>/<id>
   if (second === 'videos' && (segments.length === 3 || segments.length === 4)) return pick(segments[segments.length - 1]);
@@ -134,14 +164,16 @@ function postIdOf({ segments, params }: SplitUrl): string | null {
  */
 export function parsePostUrl(href: string): FacebookPostRef | null {
   const parts = split(href);
-  if (!parts) return null;
-  const comment = readCommentId(parts.params.get('comment_id'));
-  const reply = comment ? readCommentId(parts.params.get('reply_comment_id')) : null;
+  return parts ? postRefOf(parts) : null;
+}
+
+function postRefOf(parts: SplitUrl): FacebookPostRef | null {
+  const comment = readCommentId(parts.get('comment_id'));
+  const reply = comment ? readCommentId(parts.get('reply_comment_id')) : null;
   const ownPostId = postIdOf(parts);
   const postId = ownPostId ?? comment?.postId ?? null;
   if (!postId && !comment) return null;
-  const url = cleanFacebookUrl(href);
-  if (!url) return null;
+  const url = cleanParts(parts);
   return {
     postId,
     commentId: comment?.commentId ?? null,
@@ -159,12 +191,15 @@ export function parsePostUrl(href: string): FacebookPostRef | null {
  */
 export function parseProfileUrl(href: string): string | null {
   const parts = split(href);
-  if (!parts) return null;
-  const { segments, params } = parts;
+  return parts ? profileOf(parts) : null;
+}
+
+function profileOf(parts: SplitUrl): string | null {
+  const { segments } = parts;
   const first = segments[0]?.toLowerCase();
   if (first === undefined) return null;
   if (first === 'profile.php' && segments.length === 1) {
-    const id = params.get('id');
+    const id = parts.get('id');
     return id !== null && isNumeric(id) ? id : null;
   }
   if (first === 'groups' && segments[2]?.toLowerCase() === 'user' && segments.length === 4) {
@@ -181,4 +216,34 @@ export function parseProfileUrl(href: string): string | null {
   // Vanity names have letters; a lone dot or dots-only segment is not one.
   if (!S.vanity.test(name) || !/[A-Za-z0-9]/.test(name) || name.toLowerCase().endsWith('.php')) return null;
   return name.toLowerCase();
+}
+
+/** One link read for each question asked of it, each answered once: the href is split once. */
+export class FacebookLink {
+  private readonly parts: SplitUrl | null;
+  private profileKey: string | null | undefined;
+  private postRef: FacebookPostRef | null | undefined;
+  private cleanUrl: string | null | undefined;
+
+  constructor(href: string) {
+    this.parts = split(href);
+  }
+
+  /** `parseProfileUrl(href)` */
+  profile(): string | null {
+    if (this.profileKey === undefined) this.profileKey = this.parts ? profileOf(this.parts) : null;
+    return this.profileKey;
+  }
+
+  /** `parsePostUrl(href)` */
+  post(): FacebookPostRef | null {
+    if (this.postRef === undefined) this.postRef = this.parts ? postRefOf(this.parts) : null;
+    return this.postRef;
+  }
+
+  /** `cleanFacebookUrl(href)` */
+  clean(): string | null {
+    if (this.cleanUrl === undefined) this.cleanUrl = this.parts ? cleanParts(this.parts) : null;
+    return this.cleanUrl;
+  }
 }
