@@ -3,6 +3,7 @@ import { AgentSettings } from './AgentSettings';
 import { TemplatesManager } from './TemplatesManager';
 import { GuidelineRulesEditor } from './GuidelineRulesEditor';
 import { TimerSettingsEditor } from './TimerSettingsEditor';
+import { BackupSection } from './BackupSection';
 
 export function OptionsPage() {
   const { t } = useT();
@@ -13,6 +14,7 @@ export function OptionsPage() {
       <TemplatesManager />
       <GuidelineRulesEditor />
       <TimerSettingsEditor />
+      <BackupSection />
     </main>
   );
 }
