@@ -150,6 +150,7 @@ const isCandidate = (el: Element): boolean => matchesFast(el, CANDIDATE);
 
 /** Up to this many elements, a list of an item's descendants is searched rather than the DOM. */
 const SHORT = 8;
+const LONG = 64;
 
 /**
  * Classifies candidates (articles and post wrappers) with a cache for one pass over the page:
@@ -160,12 +161,14 @@ const SHORT = 8;
 class Items {
   private readonly kinds = new Map<Element, ItemKind | null>();
   private readonly items = new Map<Element, boolean>();
-  private readonly inside = new Map<Element, Map<string, readonly Element[]>>();
+  private readonly matching = new Map<Element, Map<string, readonly Element[]>>();
   private readonly nested = new Map<Element, readonly Element[]>();
   private readonly owned = new Map<Element, ReadonlySet<Element> | null>();
   private readonly ownMatching = new Map<Element, Map<string, readonly Element[]>>();
   private readonly roots = new Map<Element, readonly Element[]>();
   private readonly links = new Map<string, FacebookLink>();
+  private readonly forms = new Map<Element, boolean>();
+  private readonly blocks = new Map<Element, boolean>();
 
   /** 'post', 'comment', or null for a candidate that is not an item (a shared-post card). */
   kindOf(el: Element): ItemKind | null {
@@ -206,10 +209,10 @@ class Items {
    * element to script costs more than matching it.
    */
   within(item: Element, selector: string): readonly Element[] {
-    let bySelector = this.inside.get(item);
+    let bySelector = this.matching.get(item);
     if (!bySelector) {
       bySelector = new Map();
-      this.inside.set(item, bySelector);
+      this.matching.set(item, bySelector);
     }
     let found = bySelector.get(selector);
     if (!found) {
@@ -289,6 +292,49 @@ class Items {
     return found;
   }
 
+
+  /**
+   * `el.querySelectorAll(selector)` for `el` inside `item`, from the item's list when it is
+   * short (an item's list is made once per pass, a query on `el` each time).
+   */
+  inside(item: Element, el: Element, selector: string): readonly Element[] {
+    if (el === item) return this.within(item, selector);
+    const all = this.within(item, selector);
+    if (all.length > LONG || !item.contains(el)) return Array.from(el.querySelectorAll(selector));
+    return all.filter((inner) => inner !== el && el.contains(inner));
+  }
+
+  /** `el.closest(FORM) !== null`, each element looked at once per pass below the item. */
+  inForm(item: Element, el: Element): boolean {
+    const known = this.forms.get(el);
+    if (known !== undefined) return known;
+    if (el === item || !item.contains(el)) {
+      const result = el.closest(FORM) !== null;
+      this.forms.set(el, result);
+      return result;
+    }
+    // Up to the item or an element already looked at, then down again.
+    const path: Element[] = [];
+    let at: Element | null = el;
+    for (; at && at !== item && !this.forms.has(at); at = at.parentElement) path.push(at);
+    let result = at ? this.inForm(item, at) : false;
+    for (let i = path.length - 1; i >= 0; i -= 1) {
+      const step = path[i] as Element;
+      result = result || matchesFast(step, FORM);
+      this.forms.set(step, result);
+    }
+    return result;
+  }
+
+  /** Whether `el` holds a comment box or a list or an item, once per element in a pass. */
+  holdsBlock(item: Element, el: Element): boolean {
+    let known = this.blocks.get(el);
+    if (known === undefined) {
+      known = el.querySelector(FORM) !== null || el.querySelector(LIST) !== null || this.holdsItem(item, el);
+      this.blocks.set(el, known);
+    }
+    return known;
+  }
 
   /** Whether `el` holds an item (a nested comment), for `el` inside `item` (or `item` itself). */
   holdsItem(item: Element, el: Element): boolean {
@@ -449,26 +495,28 @@ function labelledTitles(item: Element): Element[] {
 
 function findAuthorLink(items: Items, item: Element, texts: readonly Element[], outside: (node: Node) => boolean): Element | null {
   const isAuthor = (link: Element) => items.belongs(item, link) && !outside(link) && profileKey(items, link) !== null;
-  const linksIn = (el: Element) => (matchesFast(el, 'a[href]') ? [el] : Array.from(el.querySelectorAll('a[href]')));
+  const linksIn = (el: Element) => (matchesFast(el, 'a[href]') ? [el] : items.inside(item, el, 'a[href]'));
   // The title the item names, then its own headings, each with the header around it: context
   // lines such as "Bob commented on this" come before the header but outside it. A heading
-  // after the item's own text belongs to a shared post.
-  const titles = [...labelledTitles(item), ...items.own(item, TITLE)].filter(
-    (title) =>
-      items.belongs(item, title) &&
-      !outside(title) &&
-      !texts.some((text) => (text.compareDocumentPosition(title) & FOLLOWING) !== 0),
-  );
-  for (const title of titles) {
-    const link = linksIn(headerAround(items, item, title, texts) ?? title).find(isAuthor);
-    if (link) return link;
+  // after the item's own text belongs to a shared post. The headings are only looked for
+  // when the named title has no author link.
+  const isTitle = (title: Element) =>
+    items.belongs(item, title) &&
+    !outside(title) &&
+    !texts.some((text) => (text.compareDocumentPosition(title) & FOLLOWING) !== 0);
+  for (const titles of [() => labelledTitles(item), () => items.own(item, TITLE)]) {
+    for (const title of titles()) {
+      if (!isTitle(title)) continue;
+      const link = linksIn(headerAround(items, item, title, texts) ?? title).find(isAuthor);
+      if (link) return link;
+    }
   }
   return items.own(item, 'a[href]').find(isAuthor) ?? null;
 }
 
 /** Whether `link` can be the timestamp link: a post or comment link, an ad link, or one not filled in yet. */
-function isTimeCandidate(items: Items, link: Element): boolean {
-  if (link.querySelector(EXACT_TIME)) return true;
+function isTimeCandidate(items: Items, item: Element, link: Element): boolean {
+  if (items.inside(item, link, EXACT_TIME).length > 0) return true;
   if (isPendingHref(link)) return true;
   const href = link.getAttribute('href') ?? '';
   if (items.profileUrl(href)) return false;
@@ -496,7 +544,10 @@ function readAuthor(items: Items, item: Element): Author | null {
   const kind = items.kindOf(item);
   if (!kind) return null;
   const texts = items.textRoots(item);
-  const inForm = (node: Node) => (isElement(node) ? node.closest(FORM) !== null : node.parentElement?.closest(FORM) != null);
+  const inForm = (node: Node) => {
+    const el = isElement(node) ? node : node.parentElement;
+    return el !== null && items.inForm(item, el);
+  };
   const inText = (node: Node) => texts.some((text) => text.contains(node));
   const outside = (node: Node) => inText(node) || inForm(node);
 
@@ -519,12 +570,12 @@ function analyse(items: Items, item: Element): Parts | null {
   let timeLink: Element | null = null;
   if (kind === 'post') {
     header = headerAround(items, item, nameLink, texts);
-    timeLink = header ? (ownLinks.find((link) => header?.contains(link) && link !== nameLink && isTimeCandidate(items, link)) ?? null) : null;
+    timeLink = header ? (ownLinks.find((link) => header?.contains(link) && link !== nameLink && isTimeCandidate(items, item, link)) ?? null) : null;
   } else {
     // A comment's time sits in its action row, below its text.
     timeLink =
       ownLinks.find((link) => {
-        if (link.querySelector(EXACT_TIME) || isPendingHref(link)) return true;
+        if (items.inside(item, link, EXACT_TIME).length > 0 || isPendingHref(link)) return true;
         const href = link.getAttribute('href') ?? '';
         return !items.profileUrl(href) && items.postUrl(href)?.commentId != null;
       }) ?? null;
@@ -543,8 +594,7 @@ function headerAround(items: Items, item: Element, start: Element, texts: readon
     if (texts.some((text) => el.contains(text) && !text.contains(start))) break;
     chain.push(el);
   }
-  const holdsBody = (el: Element) =>
-    el.querySelector(FORM) !== null || el.querySelector(LIST) !== null || items.holdsItem(item, el);
+  const holdsBody = (el: Element) => items.holdsBlock(item, el);
   const top = chain[chain.length - 1];
   if (top === undefined || !holdsBody(top)) return top ?? null;
   let header: Element | null = null;
@@ -792,7 +842,7 @@ function readTime(parts: Parts, now: Date): string | null {
   const { items, item, timeLink, header, shared } = parts;
   // Exact sources first: in the timestamp link, then anywhere in the own header / action row.
   const exact = [
-    ...(timeLink ? Array.from(timeLink.querySelectorAll(EXACT_TIME)) : []),
+    ...(timeLink ? items.inside(item, timeLink, EXACT_TIME) : []),
     ...items
       .own(item, EXACT_TIME)
       .filter((el) => !parts.inText(el) && !shared?.contains(el) && (header === null || header.contains(el))),
@@ -817,7 +867,7 @@ function isPromoted(parts: Parts): boolean {
   // The "Sponsored" label: a link to /ads/ in the header (2021–2025), or the timestamp slot
   // naming its label by aria-labelledby to a hidden element instead of showing a time
   // (2022–2025, the obfuscated "Sponsored").
-  for (const link of Array.from(header.querySelectorAll('a[href]'))) if (isAdLink(parts.items, link)) return true;
+  for (const link of parts.items.inside(parts.item, header, 'a[href]')) if (isAdLink(parts.items, link)) return true;
   const slot = timeLink ? [timeLink, ...Array.from(timeLink.querySelectorAll('[aria-labelledby]'))] : [];
   for (const el of slot) {
     const ids = (el.getAttribute('aria-labelledby') ?? '').split(/\s+/).filter(Boolean);
