@@ -78,7 +78,13 @@ const LOCATE_MAX_CHARS = 20_000_000;
 
 export const nextTick = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
 
-function describe(issue: z.core.$ZodIssue): { code: ProblemCode; reason: string } {
+function valueAt(value: unknown, path: readonly PropertyKey[]): unknown {
+  let here = value;
+  for (const key of path) here = typeof here === 'object' && here !== null ? (here as Record<PropertyKey, unknown>)[key] : undefined;
+  return here;
+}
+
+function describe(issue: z.core.$ZodIssue, checked: unknown): { code: ProblemCode; reason: string } {
   switch (issue.code) {
     case 'too_big':
       if (issue.origin === 'string') return { code: 'tooLong', reason: 'too long' };
@@ -90,7 +96,7 @@ function describe(issue: z.core.$ZodIssue): { code: ProblemCode; reason: string 
       if (issue.origin === 'array' || issue.origin === 'set') return { code: 'missing', reason: `fewer than ${issue.minimum} items` };
       return { code: 'tooSmall', reason: `below ${issue.minimum}` };
     case 'invalid_type':
-      if (/received undefined$/.test(issue.message)) return { code: 'missing', reason: 'missing' };
+      if (valueAt(checked, issue.path) === undefined) return { code: 'missing', reason: 'missing' };
       return { code: 'wrongType', reason: `expected ${issue.expected}` };
     case 'invalid_format':
       return { code: 'badFormat', reason: `not a valid ${issue.format}` };
@@ -206,7 +212,7 @@ export async function checkExportFile(text: string, options: CheckOptions = {}):
         const parsed = table.schema.safeParse(row);
         if (!parsed.success) {
           for (const issue of parsed.error.issues) {
-            report({ record: recordName(table.name, index, row), field: issue.path.join('.'), ...describe(issue) }, ['records', table.name, index, ...(issue.path as (string | number)[])]);
+            report({ record: recordName(table.name, index, row), field: issue.path.join('.'), ...describe(issue, row) }, ['records', table.name, index, ...(issue.path as (string | number)[])]);
           }
           continue;
         }
@@ -233,7 +239,7 @@ export async function checkExportFile(text: string, options: CheckOptions = {}):
   const settings = settingsSectionSchema.safeParse(data.settings ?? {});
   if (!settings.success) {
     for (const issue of settings.error.issues) {
-      report({ record: 'settings', field: issue.path.join('.'), ...describe(issue) }, ['settings', ...(issue.path as (string | number)[])]);
+      report({ record: 'settings', field: issue.path.join('.'), ...describe(issue, data.settings) }, ['settings', ...(issue.path as (string | number)[])]);
     }
   } else if (isObject(data.settings)) {
     for (const field of Object.keys(data.settings)) if (!(field in settingsSectionSchema.shape)) ignore('settings', field);

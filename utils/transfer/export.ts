@@ -31,10 +31,19 @@ export async function readRecords(db: KotaeDB, names: readonly TableName[] = TAB
   });
 }
 
+/** The row's fields in its schema's order (then any others), so two exports of the same data are the same bytes. */
+function canonical(row: TransferRow, order: readonly string[]): TransferRow {
+  const out: Record<string, unknown> = {};
+  for (const key of order) if (key in row) out[key] = row[key];
+  for (const key of Object.keys(row)) if (!(key in out)) out[key] = row[key];
+  return out as TransferRow;
+}
+
 export function serialiseExport(file: ExportFile): string {
-  const tables = TRANSFER_TABLES.map(({ name }) => {
+  const tables = TRANSFER_TABLES.map(({ name, schema }) => {
     const rows = file.records[name] ?? [];
-    const body = rows.length === 0 ? '[]' : `[\n${rows.map((row) => `      ${JSON.stringify(row)}`).join(',\n')}\n    ]`;
+    const order = Object.keys(schema.shape);
+    const body = rows.length === 0 ? '[]' : `[\n${rows.map((row) => `      ${JSON.stringify(canonical(row, order))}`).join(',\n')}\n    ]`;
     return `    ${JSON.stringify(name)}: ${body}`;
   });
   const settings = JSON.stringify(file.settings, null, 2).replace(/\n/g, '\n  ');
