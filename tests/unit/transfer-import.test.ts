@@ -46,7 +46,7 @@ const seen = (i: number): Interaction => ({
   byAgentId: null,
 });
 
-function fileOf(records: Record<string, unknown[]>, settings: Record<string, unknown> = {}, header: Record<string, unknown> = {}): string {
+function fileOf(records: Record<string, unknown>, settings: Record<string, unknown> = {}, header: Record<string, unknown> = {}): string {
   return JSON.stringify({ format: 'kotae-export', version: 1, exportedAt: T1, records, settings, ...header }, null, 2);
 }
 
