@@ -8,7 +8,7 @@
  * note's `revisions` (oldest dropped beyond NOTE_REVISIONS_MAX): no text is lost.
  */
 import { and, asc, eq, gt } from 'drizzle-orm';
-import { NOTE_REVISIONS_MAX, type Note, type NoteRevision } from '@/utils/model';
+import { NOTE_REVISIONS_MAX, type Feedback, type Note, type NoteRevision } from '@/utils/model';
 import {
   parseRecord,
   PULL_PAGE_DEFAULT,
@@ -26,9 +26,9 @@ import { changes, records, teams } from './db/schema';
 export type PushResult = { mutationId: string; status: 'applied' | 'duplicate' | 'rejected'; seq: number | null; reason: RejectReason | null };
 
 /** Kinds whose records carry their own `deletedAt`: a `delete` of them keeps the record as a tombstone. */
-const TOMBSTONED: ReadonlySet<SyncEntity> = new Set(['note', 'tag', 'template']);
+const TOMBSTONED: ReadonlySet<SyncEntity> = new Set(['note', 'tag', 'template', 'feedback']);
 /** Kinds whose ids are random (made by one client): such an id belongs to one team only. */
-const OWNED_IDS: ReadonlySet<SyncEntity> = new Set(['note', 'template']);
+const OWNED_IDS: ReadonlySet<SyncEntity> = new Set(['note', 'template', 'feedback']);
 /** Kinds only supervisors and admins may change. */
 const SUPERVISED: ReadonlySet<SyncEntity> = new Set(['template', 'settings']);
 
@@ -95,7 +95,7 @@ export async function applyMutation(db: Db, caller: Caller, clientId: string, mu
     });
   } catch (error) {
     if (error instanceof Refusal) return result('rejected', null, error.reason);
-    // The only unique key a team-serialised push can hit: another team took this note or template id at the same moment.
+    // The only unique key a team-serialised push can hit: another team took this note, template or feedback id at the same moment.
     if (isUniqueViolation(error)) return result('rejected', null, 'otherTeam');
     throw error;
   }
@@ -131,7 +131,8 @@ async function planWrite(tx: Tx, caller: Caller, mutation: Mutation, now: Date):
     .where(and(eq(records.entity, mutation.entity), eq(records.id, mutation.id), owned ? undefined : eq(records.teamId, caller.team.id)));
   if (existing && existing.teamId !== caller.team.id) throw new Refusal('otherTeam');
 
-  if (mutation.entity === 'note' && existing?.ownerId && existing.ownerId !== caller.member.id && isAgent) {
+  // Agents change (and withdraw) only their own notes and feedback.
+  if ((mutation.entity === 'note' || mutation.entity === 'feedback') && existing?.ownerId && existing.ownerId !== caller.member.id && isAgent) {
     throw new Refusal('forbidden');
   }
 
@@ -148,6 +149,16 @@ async function planWrite(tx: Tx, caller: Caller, mutation: Mutation, now: Date):
       };
     }
     return { op: 'delete', data: null, ownerId: existing?.ownerId ?? null, private: existing?.private ?? false };
+  }
+
+  if (mutation.entity === 'feedback') {
+    // Who recorded it comes from the token on creation and stays with the record.
+    const before = previous as Feedback | null;
+    const owner = existing?.ownerId
+      ? { id: existing.ownerId, name: before?.recordedByName ?? caller.member.name }
+      : { id: caller.member.id, name: caller.member.name };
+    const stored: Feedback = { ...(record as Feedback), recordedBy: owner.id, recordedByName: owner.name };
+    return { op: 'put', data: stored, ownerId: owner.id, private: false };
   }
 
   if (mutation.entity !== 'note') {

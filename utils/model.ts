@@ -304,3 +304,83 @@ export const templateSchema = z.object({
   deletedAt: z.nullable(isoDate),
 });
 export type Template = z.infer<typeof templateSchema>;
+
+// ─── Voice of the customer ──────────────────────────────────────────────────
+
+/** What a customer's post says about the product: praise, complaint, bug or request. */
+export const feedbackKindSchema = z.enum(['praise', 'complaint', 'bug', 'request']);
+export type FeedbackKind = z.infer<typeof feedbackKindSchema>;
+
+export const FEEDBACK_AREA_MAX_CHARS = 60;
+export const FEEDBACK_COMMENT_MAX_CHARS = 2_000;
+
+/** A product area as an agent typed it: one line, trimmed, spaces collapsed. */
+export const feedbackAreaSchema = z.pipe(
+  z.pipe(
+    z.string(),
+    z.transform((s: string) => cleanText(s).replace(/\s+/g, ' ').trim()),
+  ),
+  z.string().check(z.minLength(1, 'empty'), z.maxLength(FEEDBACK_AREA_MAX_CHARS, 'tooLong')),
+);
+
+export const feedbackCommentSchema = z.pipe(
+  z.pipe(
+    z.string(),
+    z.transform((s: string) => cleanText(s).trim()),
+  ),
+  z.string().check(z.maxLength(FEEDBACK_COMMENT_MAX_CHARS, 'tooLong')),
+);
+
+/**
+ * A customer's post recorded as feedback for the product team. Kept whether or not
+ * anyone replied; never deleted, only withdrawn (a tombstone, `deletedAt`).
+ */
+export const feedbackSchema = z.object({
+  /** Random, made by the recording browser. */
+  id,
+  customerId: id,
+  identityId: identityKeySchema,
+  postKey: postKeySchema,
+  postUrl,
+  postText: z.string().check(z.maxLength(POST_TEXT_MAX_CHARS)),
+  /** The post's own timestamp, from the page. */
+  postedAt: z.nullable(isoDate),
+  kind: feedbackKindSchema,
+  area: z.string().check(z.minLength(1), z.maxLength(FEEDBACK_AREA_MAX_CHARS)),
+  comment: z.string().check(z.maxLength(FEEDBACK_COMMENT_MAX_CHARS)),
+  recordedAt: isoDate,
+  /** Who recorded it; on a team the server sets both from the token. */
+  recordedBy: id,
+  recordedByName: displayName,
+  deletedAt: z.nullable(isoDate),
+});
+export type Feedback = z.infer<typeof feedbackSchema>;
+
+// ─── Audit trail ────────────────────────────────────────────────────────────
+
+/** The kinds of record a customer's change log speaks of. */
+export const changeEntitySchema = z.enum(['customer', 'identity', 'note', 'tag', 'interaction', 'feedback']);
+export type ChangeEntity = z.infer<typeof changeEntitySchema>;
+
+export const changeActionSchema = z.enum(['status', 'merged', 'added', 'edited', 'deleted', 'linked', 'unlinked', 'recorded', 'withdrawn']);
+export type ChangeAction = z.infer<typeof changeActionSchema>;
+
+export const CHANGE_SUMMARY_MAX_CHARS = 120;
+
+/**
+ * One line of a customer's audit trail: who changed what and when. `summary` is a
+ * short, language-neutral detail (a tag's label, `open>waiting`, an identity key);
+ * it never holds a private note's body.
+ */
+export const changeLogEntrySchema = z.object({
+  id,
+  customerId: id,
+  at: isoDate,
+  actorId: id,
+  actorName: displayName,
+  entity: changeEntitySchema,
+  recordId: z.string().check(z.minLength(1), z.maxLength(400)),
+  action: changeActionSchema,
+  summary: z.string().check(z.maxLength(CHANGE_SUMMARY_MAX_CHARS)),
+});
+export type ChangeLogEntry = z.infer<typeof changeLogEntrySchema>;

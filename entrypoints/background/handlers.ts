@@ -4,6 +4,7 @@ import {
   addNote,
   addTag,
   customerDetail,
+  customerOf,
   deleteNote,
   identitiesOfSameCustomer,
   linkIdentity,
@@ -14,6 +15,8 @@ import {
   updateNote,
   type Actor,
 } from '@/utils/db/customers';
+import { customerChanges } from '@/utils/db/change-log';
+import { feedbackAreas, postFeedback, recordFeedback, withdrawFeedback } from '@/utils/db/feedback';
 import { markPost, postTimers, recordReply, recordSeenPosts, recordTeamReply } from '@/utils/db/posts';
 import type { Handlers } from '@/utils/messaging/dispatch';
 import { insertResultSchema, type KotaeEvent } from '@/utils/messaging/protocol';
@@ -142,6 +145,17 @@ export function createHandlers({ db, actor, broadcast, sendToTab, now, postsChan
       broadcast({ event: 'customers.changed', identityIds: ids });
       return { done: true };
     },
+    'feedback.record': async (input) => {
+      const feedback = await recordFeedback(db, input, await actor());
+      await changed(feedback.identityId);
+      return feedback;
+    },
+    'feedback.withdraw': async ({ feedbackId }) => {
+      await changedCustomer(await withdrawFeedback(db, feedbackId, await actor()));
+      return { done: true };
+    },
+    'feedback.forPost': async ({ postKey: key }) => ({ feedback: await postFeedback(db, key), areas: (await feedbackAreas(db)).slice(0, 1000) }),
+    'customer.changes': async ({ identityId, limit }) => customerChanges(db, (await customerOf(db, identityId)).id, limit),
     'panel.close': async (_input, sender) => {
       if (sender.tabId !== undefined) notifyTab(sender.tabId, { event: 'panel.close' });
       return { done: true };

@@ -85,12 +85,12 @@ export const records = pgTable(
   },
   (t) => [
     primaryKey({ columns: [t.teamId, t.entity, t.id] }),
-    // Notes and templates have random client-made ids: such an id belongs to one team only.
+    // Notes, templates and feedback have random client-made ids: such an id belongs to one team only.
     // Other kinds are named after things in the world (`x:alice`, a post, `team`), which
     // every team may have a record of.
     uniqueIndex('records_owned_id_uq')
       .on(t.entity, t.id)
-      .where(sql`entity in ('note', 'template')`),
+      .where(sql`entity in ('note', 'template', 'feedback')`),
     index('records_team_seq_idx').on(t.teamId, t.seq),
   ],
 );

@@ -4,14 +4,25 @@ import Dexie from 'dexie';
 import { describe, expect, it } from 'vitest';
 import { KotaeDB } from '@/utils/db/kotae-db';
 import { customerDetail } from '@/utils/db/customers';
-import { customerSchema, identitySchema, interactionSchema, noteSchema, tagSchema, templateSchema } from '@/utils/model';
+import { customerChanges } from '@/utils/db/change-log';
+import { listFeedback, recordFeedback } from '@/utils/db/feedback';
+import { changeLogEntrySchema, customerSchema, feedbackSchema, identitySchema, interactionSchema, noteSchema, tagSchema, templateSchema } from '@/utils/model';
 
 /** One fixture per schema version: a database exactly as that version wrote it. */
 interface VersionFixture {
   version: number;
   stores: Record<string, string>;
   rows: Record<string, unknown[]>;
-  expect: { identity: string; notes: string[]; tags: string[]; identities: string[]; templates: number };
+  expect: {
+    identity: string;
+    notes: string[];
+    tags: string[];
+    identities: string[];
+    templates: number;
+    /** Version 4 on: the feedback the log lists, and the customer's change log, newest first. */
+    feedback?: string[];
+    changes?: string[];
+  };
 }
 
 const dir = join(__dirname, '..', 'fixtures', 'db');
@@ -27,6 +38,8 @@ const schemas = {
   notes: noteSchema,
   tags: tagSchema,
   templates: templateSchema,
+  feedback: feedbackSchema,
+  changeLog: changeLogEntrySchema,
 } as const;
 
 describe('database versions', () => {
@@ -55,11 +68,43 @@ describe('database versions', () => {
     expect(detail.notes.map((n) => n.body)).toEqual(fixture.expect.notes);
     expect(detail.tags.map((t) => t.label)).toEqual(fixture.expect.tags);
     expect(detail.identities.map((i) => i.id)).toEqual(fixture.expect.identities);
+    // Version 4 on: feedback (a withdrawn record kept as a tombstone) and the change log; older databases start with none.
+    expect((await listFeedback(db)).map((f) => f.id)).toEqual(fixture.expect.feedback ?? []);
+    expect((await customerChanges(db, detail.customer.id, 100)).entries.map((e) => e.id)).toEqual(fixture.expect.changes ?? []);
     // Sync state and the outbox (version 3 on) come through as they were; older databases start with none.
     expect(await db.outbox.toArray()).toEqual(fixture.rows.outbox ?? []);
     expect(await db.syncState.toArray()).toEqual(
       [...((fixture.rows.syncState ?? []) as { key: string }[])].sort((a, b) => a.key.localeCompare(b.key)),
     );
+    db.close();
+  });
+
+  it('upgrades a version 3 database to 4 with everything kept, and records feedback in it at once', async () => {
+    const v3 = fixtures.find((f) => f.version === 3)!;
+    const name = 'kotae-migration-3-to-4';
+    const legacy = new Dexie(name);
+    legacy.version(3).stores(v3.stores);
+    await legacy.open();
+    for (const [table, rows] of Object.entries(v3.rows)) await legacy.table(table).bulkAdd(rows);
+    legacy.close();
+
+    const db = new KotaeDB(name);
+    await db.open();
+    expect(db.verno).toBe(4);
+    for (const [table, rows] of Object.entries(v3.rows)) {
+      const key = table === 'outbox' ? 'seq' : table === 'syncState' ? 'key' : 'id';
+      const sort = (list: unknown[]) => [...(list as Record<string, string>[])].sort((a, b) => String(a[key]).localeCompare(String(b[key])));
+      expect(sort(await db.table(table).toArray()), table).toEqual(sort(rows));
+    }
+    expect(await db.feedback.count()).toBe(0);
+    expect(await db.changeLog.count()).toBe(0);
+    // The joined browser of the fixture queues new feedback behind the change already waiting.
+    const feedback = await recordFeedback(
+      db,
+      { postKey: 'x:1790000000000000001', kind: 'bug', area: 'Checkout', comment: '' },
+      { agentId: 'm-1', agentName: 'Sato', now: new Date('2026-04-03T00:00:00Z') },
+    );
+    expect((await db.outbox.orderBy('seq').toArray()).map((e) => `${e.entity}:${e.id}`)).toEqual(['note:n-1', `feedback:${feedback.id}`]);
     db.close();
   });
 

@@ -113,7 +113,7 @@ describe('outbox entries', () => {
   it('writes the entry in the same transaction as the change: a failed change leaves neither', async () => {
     await recordSeenPosts(db, [seenPost()], new Date());
     await drain();
-    const outer = db.transaction('rw', [db.customers, db.identities, db.notes, db.outbox, db.syncState], async () => {
+    const outer = db.transaction('rw', [db.customers, db.identities, db.notes, db.changeLog, db.outbox, db.syncState], async () => {
       await addNote(db, { identityId: 'x:alice', body: 'never kept', postKey: null }, actor());
       expect(await db.outbox.count()).toBe(2);
       throw new Error('stopped before commit');
@@ -134,7 +134,7 @@ describe('outbox entries', () => {
     await db.syncState.clear();
     await recordSeenPosts(db, [seenPost()], new Date());
     const note = await addNote(db, { identityId: 'x:alice', body: 'solo', postKey: null }, actor());
-    const count = await db.transaction('rw', [db.customers, db.identities, db.interactions, db.notes, db.tags, db.templates, db.outbox], () =>
+    const count = await db.transaction('rw', [db.customers, db.identities, db.interactions, db.notes, db.tags, db.templates, db.feedback, db.outbox], () =>
       enqueueSnapshot(db),
     );
     const queued = await drain();

@@ -28,6 +28,7 @@ import { KotaeError } from '@/utils/errors';
 import { enqueue, enqueueRecord, outboxTables } from '@/utils/sync/outbox';
 import type { Role } from '@/utils/sync/wire';
 import type { KotaeDB } from './kotae-db';
+import { authorOf, logChanges, noteSummary, statusSummary } from './change-log';
 
 /** Who is making a change, and when. */
 export interface Actor {
@@ -180,6 +181,17 @@ export async function identitiesOfSameCustomer(db: KotaeDB, identityId: string):
   return db.identities.where('customerId').equals(customer.id).primaryKeys();
 }
 
+/**
+ * A first note or reply moves a new customer to open; the change log says so. Inside a
+ * transaction with customers and `db.changeLog`.
+ */
+export async function openCustomer(db: KotaeDB, customerId: string, actor: Actor): Promise<void> {
+  await db.customers.update(customerId, { status: 'open' });
+  await logChanges(db, authorOf(actor), [
+    { customerId, entity: 'customer', recordId: customerId, action: 'status', summary: statusSummary('new', 'open') },
+  ]);
+}
+
 /** Marks the customer changed (and queues it). Inside a transaction with `outboxTables(db)`. */
 export async function touch(db: KotaeDB, customerId: string, actor: Actor): Promise<void> {
   await db.customers.update(customerId, { updatedAt: actor.now.toISOString() });
@@ -187,10 +199,15 @@ export async function touch(db: KotaeDB, customerId: string, actor: Actor): Prom
 }
 
 export async function setStatus(db: KotaeDB, identityId: string, status: CustomerStatus, actor: Actor): Promise<void> {
-  await db.transaction('rw', [db.customers, db.identities, ...outboxTables(db)], async () => {
+  await db.transaction('rw', [db.customers, db.identities, db.changeLog, ...outboxTables(db)], async () => {
     const customer = await customerOf(db, identityId);
     await db.customers.update(customer.id, { status, updatedAt: actor.now.toISOString() });
     await enqueue(db, 'customer', [customer.id]);
+    if (customer.status !== status) {
+      await logChanges(db, authorOf(actor), [
+        { customerId: customer.id, entity: 'customer', recordId: customer.id, action: 'status', summary: statusSummary(customer.status, status) },
+      ]);
+    }
   });
 }
 
@@ -199,7 +216,7 @@ export async function addNote(
   input: { identityId: string; body: string; postKey: string | null; private?: boolean },
   actor: Actor,
 ): Promise<Note> {
-  return db.transaction('rw', [db.customers, db.identities, db.notes, ...outboxTables(db)], async () => {
+  return db.transaction('rw', [db.customers, db.identities, db.notes, db.changeLog, ...outboxTables(db)], async () => {
     const customer = await customerOf(db, input.identityId);
     const stamp = actor.now.toISOString();
     const note: Note = {
@@ -216,8 +233,11 @@ export async function addNote(
     };
     await db.notes.add(note);
     await enqueue(db, 'note', [note.id]);
+    await logChanges(db, authorOf(actor), [
+      { customerId: customer.id, entity: 'note', recordId: note.id, action: 'added', summary: noteSummary(note) },
+    ]);
     // A first note means someone is dealing with this customer.
-    if (customer.status === 'new') await db.customers.update(customer.id, { status: 'open' });
+    if (customer.status === 'new') await openCustomer(db, customer.id, actor);
     await touch(db, customer.id, actor);
     return note;
   });
@@ -232,11 +252,16 @@ async function changeableNote(db: KotaeDB, noteId: string, actor: Actor): Promis
 }
 
 export async function updateNote(db: KotaeDB, input: { noteId: string; body: string }, actor: Actor): Promise<Note> {
-  return db.transaction('rw', [db.customers, db.notes, ...outboxTables(db)], async () => {
+  return db.transaction('rw', [db.customers, db.notes, db.changeLog, ...outboxTables(db)], async () => {
     const note = await changeableNote(db, input.noteId, actor);
     const updated: Note = { ...note, body: input.body, updatedAt: actor.now.toISOString() };
     await db.notes.put(updated);
     await enqueue(db, 'note', [updated.id]);
+    if (note.body !== updated.body) {
+      await logChanges(db, authorOf(actor), [
+        { customerId: note.customerId, entity: 'note', recordId: note.id, action: 'edited', summary: noteSummary(updated) },
+      ]);
+    }
     await touch(db, note.customerId, actor);
     return updated;
   });
@@ -244,19 +269,23 @@ export async function updateNote(db: KotaeDB, input: { noteId: string; body: str
 
 /** Deletes leave a tombstone so the delete can reach other devices. */
 export async function deleteNote(db: KotaeDB, noteId: string, actor: Actor): Promise<string> {
-  return db.transaction('rw', [db.customers, db.notes, ...outboxTables(db)], async () => {
+  return db.transaction('rw', [db.customers, db.notes, db.changeLog, ...outboxTables(db)], async () => {
     const note = await changeableNote(db, noteId, actor);
     const stamp = actor.now.toISOString();
     await db.notes.update(noteId, { deletedAt: stamp, updatedAt: stamp });
     await enqueue(db, 'note', [noteId]);
+    await logChanges(db, authorOf(actor), [
+      { customerId: note.customerId, entity: 'note', recordId: noteId, action: 'deleted', summary: noteSummary(note) },
+    ]);
     await touch(db, note.customerId, actor);
     return note.customerId;
   });
 }
 
 export async function addTag(db: KotaeDB, input: { identityId: string; label: string }, actor: Actor): Promise<Tag> {
-  return db.transaction('rw', [db.customers, db.identities, db.tags, ...outboxTables(db)], async () => {
+  return db.transaction('rw', [db.customers, db.identities, db.tags, db.changeLog, ...outboxTables(db)], async () => {
     const customer = await customerOf(db, input.identityId);
+    const before = await db.tags.get(tagId(customer.id, input.label));
     const tag: Tag = {
       id: tagId(customer.id, input.label),
       customerId: customer.id,
@@ -268,17 +297,21 @@ export async function addTag(db: KotaeDB, input: { identityId: string; label: st
     // Adding a tag that exists (or was removed) revives the one record.
     await db.tags.put(tag);
     await enqueue(db, 'tag', [tag.id]);
+    if (!before || before.deletedAt !== null) {
+      await logChanges(db, authorOf(actor), [{ customerId: customer.id, entity: 'tag', recordId: tag.id, action: 'added', summary: tag.label }]);
+    }
     await touch(db, customer.id, actor);
     return tag;
   });
 }
 
 export async function removeTag(db: KotaeDB, id: string, actor: Actor): Promise<string> {
-  return db.transaction('rw', [db.customers, db.tags, ...outboxTables(db)], async () => {
+  return db.transaction('rw', [db.customers, db.tags, db.changeLog, ...outboxTables(db)], async () => {
     const tag = await db.tags.get(id);
     if (!tag || tag.deletedAt !== null) throw new KotaeError('notFound', 'That tag is not on this customer');
     await db.tags.update(id, { deletedAt: actor.now.toISOString() });
     await enqueue(db, 'tag', [id]);
+    await logChanges(db, authorOf(actor), [{ customerId: tag.customerId, entity: 'tag', recordId: id, action: 'deleted', summary: tag.label }]);
     await touch(db, tag.customerId, actor);
     return tag.customerId;
   });
@@ -300,7 +333,8 @@ export async function linkIdentity(
   }
   const key = identityKey(input.kind, handle);
   const stamp = actor.now.toISOString();
-  return db.transaction('rw', [db.customers, db.identities, db.interactions, db.notes, db.tags, ...outboxTables(db)], async () => {
+  const tables = [db.customers, db.identities, db.interactions, db.notes, db.tags, db.feedback, db.changeLog, ...outboxTables(db)];
+  return db.transaction('rw', tables, async () => {
     const customer = await customerOf(db, input.identityId);
     const existing = await db.identities.get(key);
     if (existing?.customerId === customer.id) throw new KotaeError('alreadyLinked', `${key} is already linked`);
@@ -321,10 +355,14 @@ export async function linkIdentity(
       const movedIdentities = await db.identities.where('customerId').equals(other).primaryKeys();
       const movedInteractions = await db.interactions.where('customerId').equals(other).primaryKeys();
       const movedNotes = await db.notes.where('customerId').equals(other).primaryKeys();
+      const movedFeedback = await db.feedback.where('customerId').equals(other).primaryKeys();
       await db.identities.where('customerId').equals(other).modify({ customerId: customer.id, updatedAt: stamp });
       await db.identities.update(key, { linkedByHand: true });
       await db.interactions.where('customerId').equals(other).modify({ customerId: customer.id });
       await db.notes.where('customerId').equals(other).modify({ customerId: customer.id });
+      await db.feedback.where('customerId').equals(other).modify({ customerId: customer.id });
+      // The other record's trail comes along, so the merged customer shows all of it.
+      await db.changeLog.where('customerId').equals(other).modify({ customerId: customer.id });
       const movedTags: string[] = [];
       for (const tag of await db.tags.where('customerId').equals(other).toArray()) {
         await db.tags.delete(tag.id);
@@ -342,7 +380,9 @@ export async function linkIdentity(
       await enqueue(db, 'interaction', movedInteractions);
       await enqueue(db, 'note', movedNotes);
       await enqueue(db, 'tag', movedTags);
+      await enqueue(db, 'feedback', movedFeedback);
     }
+    await logChanges(db, authorOf(actor), [{ customerId: customer.id, entity: 'identity', recordId: key, action: 'linked', summary: key }]);
     await touch(db, customer.id, actor);
     return db.identities.where('customerId').equals(customer.id).primaryKeys();
   });
@@ -351,7 +391,7 @@ export async function linkIdentity(
 /** Splits an identity off into a record of its own; its own posts go with it, notes stay. */
 export async function unlinkIdentity(db: KotaeDB, identityId: string, actor: Actor): Promise<string[]> {
   const stamp = actor.now.toISOString();
-  return db.transaction('rw', [db.customers, db.identities, db.interactions, ...outboxTables(db)], async () => {
+  return db.transaction('rw', [db.customers, db.identities, db.interactions, db.changeLog, ...outboxTables(db)], async () => {
     const customer = await customerOf(db, identityId);
     const siblings = await db.identities.where('customerId').equals(customer.id).primaryKeys();
     if (siblings.length < 2) throw new KotaeError('lastIdentity', 'A customer keeps at least one identity');
@@ -370,6 +410,9 @@ export async function unlinkIdentity(db: KotaeDB, identityId: string, actor: Act
     await enqueue(db, 'customer', [split.id]);
     await enqueue(db, 'identity', [identityId]);
     await enqueue(db, 'interaction', await db.interactions.where('identityId').equals(identityId).primaryKeys());
+    await logChanges(db, authorOf(actor), [
+      { customerId: customer.id, entity: 'identity', recordId: identityId, action: 'unlinked', summary: identityId },
+    ]);
     await touch(db, customer.id, actor);
     return siblings;
   });

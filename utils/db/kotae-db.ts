@@ -1,5 +1,5 @@
 import Dexie, { type EntityTable, type Table } from 'dexie';
-import type { Customer, Identity, Interaction, Note, Tag, Template } from '@/utils/model';
+import type { ChangeLogEntry, Customer, Feedback, Identity, Interaction, Note, Tag, Template } from '@/utils/model';
 import { defaultTemplateRecords } from '@/utils/templates/defaults';
 import type { OutboxEntry, SyncStateRow } from '@/utils/sync/outbox';
 
@@ -24,6 +24,10 @@ export class KotaeDB extends Dexie {
   outbox!: EntityTable<OutboxEntry, 'seq'>;
   /** The sync session, cursor and status; the server token lives only here. */
   syncState!: Table<SyncStateRow, SyncStateRow['key']>;
+  /** Customers' posts recorded as feedback for the product team (withdrawn ones kept as tombstones). */
+  feedback!: EntityTable<Feedback, 'id'>;
+  /** Each customer's audit trail: who changed what and when, local and pulled. */
+  changeLog!: EntityTable<ChangeLogEntry, 'id'>;
 
   constructor(name = DB_NAME) {
     super(name);
@@ -41,6 +45,12 @@ export class KotaeDB extends Dexie {
     // Version 3: team sync. The outbox is ordered by an auto-increment `seq`; both
     // tables start empty, so existing rows need no upgrade.
     this.version(3).stores({ outbox: '++seq, [entity+id]', syncState: 'key' });
+    // Version 4: the voice-of-the-customer log (indexed for its filters) and each
+    // customer's change log. Both start empty; existing rows need no upgrade.
+    this.version(4).stores({
+      feedback: 'id, customerId, recordedAt, kind, area, postKey',
+      changeLog: 'id, customerId, [customerId+at]',
+    });
     this.on('populate', (tx) => {
       void tx.table('templates').bulkAdd(defaultTemplateRecords(new Date()));
     });

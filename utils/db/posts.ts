@@ -16,7 +16,8 @@ import {
 import { KotaeError } from '@/utils/errors';
 import type { TimerEvent } from '@/utils/timer/events';
 import type { KotaeDB } from './kotae-db';
-import { customerOf, ensureAuthor, newId, summarise, touch, type Actor } from './customers';
+import { customerOf, ensureAuthor, newId, openCustomer, summarise, touch, type Actor } from './customers';
+import { authorOf, logChanges } from './change-log';
 import { enqueue, outboxTables } from '@/utils/sync/outbox';
 
 /**
@@ -143,7 +144,7 @@ export async function markPost(
   input: { postKey: string; mark: PostMark },
   actor: Actor,
 ): Promise<string> {
-  return db.transaction('rw', [db.customers, db.identities, db.interactions, ...outboxTables(db)], async () => {
+  return db.transaction('rw', [db.customers, db.identities, db.interactions, db.changeLog, ...outboxTables(db)], async () => {
     const seen = await db.interactions.get(interactionId('seen', input.postKey));
     if (!seen) throw new KotaeError('notFound', 'Kotae has not seen that post');
     const customer = await customerOf(db, seen.identityId);
@@ -159,6 +160,7 @@ export async function markPost(
       templateId: null,
     });
     await enqueue(db, 'interaction', [id]);
+    await logChanges(db, authorOf(actor), [{ customerId: customer.id, entity: 'interaction', recordId: id, action: 'added', summary: input.mark }]);
     await touch(db, customer.id, actor);
     return seen.identityId;
   });
@@ -174,7 +176,7 @@ export async function recordReply(
   actor: Actor,
 ): Promise<string> {
   const stamp = actor.now.toISOString();
-  return db.transaction('rw', [db.customers, db.identities, db.interactions, db.templates, ...outboxTables(db)], async () => {
+  return db.transaction('rw', [db.customers, db.identities, db.interactions, db.templates, db.changeLog, ...outboxTables(db)], async () => {
     const identity = await ensureAuthor(db, input.post, stamp);
     if (!identity) throw new KotaeError('invalidHandle', `"${input.post.authorHandle.slice(0, 60)}" is not a valid author`);
     const customer = await customerOf(db, identity.id);
@@ -195,7 +197,8 @@ export async function recordReply(
       templateId: input.templateId,
     });
     await enqueue(db, 'interaction', [id]);
-    if (customer.status === 'new') await db.customers.update(customer.id, { status: 'open' });
+    await logChanges(db, authorOf(actor), [{ customerId: customer.id, entity: 'interaction', recordId: id, action: 'added', summary: kind }]);
+    if (customer.status === 'new') await openCustomer(db, customer.id, actor);
     await touch(db, customer.id, actor);
     return identity.id;
   });

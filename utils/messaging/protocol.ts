@@ -8,7 +8,12 @@
  */
 import * as z from 'zod/mini';
 import {
+  changeLogEntrySchema,
   customerDetailSchema,
+  feedbackAreaSchema,
+  feedbackCommentSchema,
+  feedbackKindSchema,
+  feedbackSchema,
   customerStatusSchema,
   customerSummarySchema,
   identityKeySchema,
@@ -102,6 +107,26 @@ export const protocol = {
     done,
   ),
   'identity.unlink': entry('extension', z.object({ identityId: identityKeySchema }), done),
+  /** Records the post the panel was opened from as feedback for the product team; no timer changes. */
+  'feedback.record': entry(
+    'extension',
+    z.object({ postKey: postKeySchema, kind: feedbackKindSchema, area: feedbackAreaSchema, comment: feedbackCommentSchema }),
+    feedbackSchema,
+  ),
+  /** Withdraws a feedback record on purpose; it stays as a tombstone. */
+  'feedback.withdraw': entry('extension', z.object({ feedbackId: noteId }), done),
+  /** The feedback recorded on one post, and the product areas used before (suggestions). */
+  'feedback.forPost': entry(
+    'extension',
+    z.object({ postKey: postKeySchema }),
+    z.object({ feedback: z.array(feedbackSchema), areas: z.array(z.string()).check(z.maxLength(1000)) }),
+  ),
+  /** A customer's change log, newest first: the latest `limit` entries. */
+  'customer.changes': entry(
+    'extension',
+    z.object({ identityId: identityKeySchema, limit: z.int().check(z.minimum(1), z.maximum(5000)) }),
+    z.object({ entries: z.array(changeLogEntrySchema), hasMore: z.boolean() }),
+  ),
   /** The panel asks to be closed; the background relays it to the panel's own tab. */
   'panel.close': entry('extension', z.object({}), done),
   /** Who is using this browser, so the panel offers only what they may do. */

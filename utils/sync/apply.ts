@@ -5,7 +5,9 @@
  * worker stopped at any point either stored the page and its cursor, or neither,
  * so the next pull asks above the stored cursor and nothing is lost or applied
  * twice. Applying writes straight to the tables, never through the functions that
- * queue outbox entries: remote changes are not sent back.
+ * queue outbox entries: remote changes are not sent back. What a change did to a
+ * customer's records goes into the change log in the same transaction, with the
+ * change's author and the server's time.
  *
  * Convergence rule: the server's order is the truth. A pulled change is applied as
  * it is, even when a local change of the same record is still in the outbox; that
@@ -22,6 +24,7 @@
  * cursor has moved past it.
  */
 import type { KotaeDB } from '@/utils/db/kotae-db';
+import { describePulled, logPulled } from '@/utils/db/change-log';
 import { SYNCED_TABLES, TABLE_OF, type TeamSettingsRow } from './outbox';
 import { parseRecord, type Change, type TeamSettings } from './wire';
 
@@ -36,7 +39,7 @@ export interface AppliedPage {
 
 /** Applies one pulled page and moves the cursor to `cursor`, atomically. */
 export async function applyPage(db: KotaeDB, changes: readonly Change[], cursor: number): Promise<AppliedPage> {
-  const tables = [...SYNCED_TABLES.map((name) => db.table(name)), db.syncState];
+  const tables = [...SYNCED_TABLES.map((name) => db.table(name)), db.changeLog, db.syncState];
   return db.transaction('rw', tables, async () => {
     const stored = await db.syncState.get('cursor');
     const from = stored?.key === 'cursor' ? stored.value : 0;
@@ -72,11 +75,18 @@ export async function applyPage(db: KotaeDB, changes: readonly Change[], cursor:
         result.skipped += 1;
         continue;
       }
+      const before = (await table.get(change.id)) as Record<string, unknown> | undefined;
       await table.put(parsed.record);
       const record = parsed.record as { id: string; customerId?: string; mergedInto?: string | null };
+      const author = { actorId: change.authorId, actorName: change.authorName, at: change.at };
+      await logPulled(db, change.seq, author, describePulled(change.entity, before, parsed.record as Record<string, unknown>));
       if (change.entity === 'customer') {
         customers.add(record.id);
-        if (record.mergedInto) customers.add(record.mergedInto);
+        if (record.mergedInto) {
+          customers.add(record.mergedInto);
+          // A colleague merged this record into another: its trail goes with it, as locally.
+          if (!before?.mergedInto) await db.changeLog.where('customerId').equals(record.id).modify({ customerId: record.mergedInto });
+        }
       } else if (record.customerId) customers.add(record.customerId);
       result.applied += 1;
     }

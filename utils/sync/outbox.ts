@@ -83,7 +83,7 @@ export interface TeamSettingsRow {
 }
 export type SyncStateRow = SessionRow | CursorRow | ClientRow | StatusRow | TeamSettingsRow;
 
-export const SYNCED_TABLES = ['customers', 'identities', 'interactions', 'notes', 'tags', 'templates'] as const;
+export const SYNCED_TABLES = ['customers', 'identities', 'interactions', 'notes', 'tags', 'templates', 'feedback'] as const;
 
 export const TABLE_OF = {
   customer: 'customers',
@@ -92,6 +92,7 @@ export const TABLE_OF = {
   tag: 'tags',
   interaction: 'interactions',
   template: 'templates',
+  feedback: 'feedback',
 } as const satisfies Record<Exclude<SyncEntity, 'settings'>, (typeof SYNCED_TABLES)[number]>;
 
 /** A mutation id the wire accepts (`[A-Za-z0-9_-]{8,64}`). */
@@ -150,7 +151,7 @@ export async function enqueueRecord(db: KotaeDB, entity: SyncEntity, id: string,
  */
 export async function enqueueSnapshot(db: KotaeDB): Promise<number> {
   const entries: OutboxEntry[] = [];
-  const order: Exclude<SyncEntity, 'settings'>[] = ['customer', 'identity', 'note', 'tag', 'interaction', 'template'];
+  const order: Exclude<SyncEntity, 'settings'>[] = ['customer', 'identity', 'note', 'tag', 'interaction', 'template', 'feedback'];
   for (const entity of order) {
     const rows = (await db.table(TABLE_OF[entity]).toArray()) as { id: string }[];
     for (const row of rows) {

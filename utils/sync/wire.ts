@@ -12,6 +12,7 @@ import * as z from 'zod/mini';
 import {
   customerSchema,
   DISPLAY_NAME_MAX_CHARS,
+  feedbackSchema,
   identityKeySchema,
   identitySchema,
   interactionSchema,
@@ -119,6 +120,8 @@ export const RECORD_SCHEMAS = {
   interaction: interactionSchema,
   template: templateSchema,
   settings: teamSettingsSchema,
+  /** A customer's post recorded as praise, complaint, bug or request; withdrawn ones are tombstones. */
+  feedback: feedbackSchema,
 } as const;
 export type SyncEntity = keyof typeof RECORD_SCHEMAS;
 export const syncEntitySchema = z.enum(Object.keys(RECORD_SCHEMAS) as [SyncEntity, ...SyncEntity[]]);
