@@ -217,7 +217,10 @@ class Items {
     let found = bySelector.get(selector);
     if (!found) {
       const tags = tagsOf(selector);
-      if (tags) {
+      if (selector === 'a[href]') {
+        // An a[href] is an a with an href; the links are listed anyway.
+        found = this.within(item, 'a').filter((el) => el.hasAttribute('href'));
+      } else if (tags) {
         // A list of tag names costs a pass over the item per tag; one tag alone, much less.
         found = [];
         for (const tag of tags) found = mergeInOrder(found, Array.from(item.querySelectorAll(tag)));

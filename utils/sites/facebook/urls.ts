@@ -35,11 +35,12 @@ class SplitUrl {
   }
 
   /**
-   * `params.get(name)` for a name of letters, digits and `_`: without a `%` the query decodes
-   * only `+` (to a space), so such a name it does not spell out is not in it.
+   * `params.get(name)` for a name of letters, digits and `_`: a parameter name without a `%`
+   * decodes only `+` (to a space), so when no name has one, a name the query does not spell
+   * out is not in it.
    */
   get(name: string): string | null {
-    if (this.parsed === null && !this.query.includes(name) && !this.query.includes('%')) return null;
+    if (this.parsed === null && !this.query.includes(name) && !/(?:^|&)[^&=]*%/.test(this.query)) return null;
     return this.params.get(name);
   }
 
@@ -167,13 +168,13 @@ export function parsePostUrl(href: string): FacebookPostRef | null {
   return parts ? postRefOf(parts) : null;
 }
 
-function postRefOf(parts: SplitUrl): FacebookPostRef | null {
+function postRefOf(parts: SplitUrl, clean: () => string = () => cleanParts(parts)): FacebookPostRef | null {
   const comment = readCommentId(parts.get('comment_id'));
   const reply = comment ? readCommentId(parts.get('reply_comment_id')) : null;
   const ownPostId = postIdOf(parts);
   const postId = ownPostId ?? comment?.postId ?? null;
   if (!postId && !comment) return null;
-  const url = cleanParts(parts);
+  const url = clean();
   return {
     postId,
     commentId: comment?.commentId ?? null,
@@ -237,7 +238,10 @@ export class FacebookLink {
 
   /** `parsePostUrl(href)` */
   post(): FacebookPostRef | null {
-    if (this.postRef === undefined) this.postRef = this.parts ? postRefOf(this.parts) : null;
+    if (this.postRef === undefined) {
+      const parts = this.parts;
+      this.postRef = parts ? postRefOf(parts, () => this.clean() ?? cleanParts(parts)) : null;
+    }
     return this.postRef;
   }
 
