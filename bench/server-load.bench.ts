@@ -14,9 +14,9 @@
  * at least 1,000 requests/s and p95 at most 100 ms. Prints figures and exits 0, also when
  * a target is missed.
  */
-import { cpus } from 'node:os';
 import { startTestServer } from '../server/testing';
 import { runLoadInChild } from './lib/load-process';
+import { machineLine } from './lib/machine';
 import { percentile } from './lib/stats';
 import { loadTable, type LoadAgent } from './lib/team-load';
 
@@ -49,7 +49,8 @@ async function measure(kind: 'PGlite' | 'PostgreSQL', url: string | undefined) {
 }
 
 async function main() {
-  console.log(`Team server load: ${agentCount} agents, ${seconds} s per database, loopback, ${cpus().length} CPUs (server and agents share them)`);
+  console.log(`Team server load: ${agentCount} agents, ${seconds} s per database, loopback (server and agents share the CPUs)`);
+  console.log(`  ${machineLine()}`);
   await measure('PGlite', undefined);
   if (databaseUrl) await measure('PostgreSQL', databaseUrl);
   else console.log('\nPostgreSQL: not measured. Set BENCH_DATABASE_URL (e.g. postgres://postgres@127.0.0.1:5432/postgres) to measure it; the targets are for PostgreSQL.');

@@ -25,6 +25,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { machineLine } from './lib/machine';
 import { joinAgents, joinWithCode, loadTable, runLoad } from './lib/team-load';
 
 const REPO_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
@@ -162,6 +163,7 @@ async function main() {
       samples.push({ t: (performance.now() - started) / 1000, vmRss: vmRssBytes(child.pid!), rss: memory.rss, heapUsed: memory.heapUsed, requests });
     };
     console.log(`Team server soak: ${agentCount} agents for ${seconds} s against a separate server process (pid ${child.pid}, PGlite), sampled every ${SAMPLE_EVERY_MS / 1000} s`);
+    console.log(`  ${machineLine()}`);
     await sample();
     let sampling = Promise.resolve();
     const timer = setInterval(() => {
@@ -178,7 +180,8 @@ async function main() {
     clearInterval(timer);
     await sampling;
     requests = result.push.count + result.pull.count;
-    await sample();
+    // The closing sample, unless the last periodic one was just taken.
+    if ((performance.now() - started) / 1000 - samples[samples.length - 1]!.t > 2) await sample();
 
     console.log(`  ${'t s'.padStart(6)} ${'VmRSS MB'.padStart(9)} ${'rss MB'.padStart(8)} ${'heapUsed MB'.padStart(12)} ${'requests'.padStart(9)}`);
     for (const s of samples) {
@@ -186,10 +189,15 @@ async function main() {
         `  ${s.t.toFixed(0).padStart(6)} ${(s.vmRss / MB).toFixed(1).padStart(9)} ${(s.rss / MB).toFixed(1).padStart(8)} ${(s.heapUsed / MB).toFixed(1).padStart(12)} ${String(s.requests).padStart(9)}`,
       );
     }
-    const half = samples.filter((s) => s.t >= seconds / 2);
     const fmt = (v: number) => `${v >= 0 ? '+' : ''}${v.toFixed(2)}`;
-    console.log(`  slope over the run (MB/min):         VmRSS ${fmt(slope(samples, (s) => s.vmRss))}, heapUsed ${fmt(slope(samples, (s) => s.heapUsed))}`);
-    console.log(`  slope over the second half (MB/min): VmRSS ${fmt(slope(half, (s) => s.vmRss))}, heapUsed ${fmt(slope(half, (s) => s.heapUsed))}`);
+    const slopes = (label: string, from: number) => {
+      const part = samples.filter((s) => s.t >= from);
+      console.log(`  slope ${label.padEnd(26)} VmRSS ${fmt(slope(part, (s) => s.vmRss))} MB/min, heapUsed ${fmt(slope(part, (s) => s.heapUsed))} MB/min (${part.length} samples)`);
+    };
+    // The first samples hold what the start-up (migrations, PGlite's own start) let go of.
+    slopes('over the whole run:', 0);
+    slopes('after the first minute:', Math.min(60, seconds / 2));
+    slopes('over the second half:', seconds / 2);
     console.log('  load during the soak:');
     console.log(loadTable(result));
     console.log(`  notes pushed: ${result.pushedNotes} (the database grows by these); changes pulled: ${result.pulledChanges}`);

@@ -26,6 +26,7 @@ import { changes, records, teams } from '../server/db/schema';
 import { KotaeDB } from '../utils/db/kotae-db';
 import { SyncEngine } from '../utils/sync/engine';
 import type { Fetch } from '../utils/sync/http';
+import { machineLine } from './lib/machine';
 import { benchNote } from './lib/team-load';
 
 const total = Number(process.env.BENCH_FIRST_NOTES ?? 50_000);
@@ -35,6 +36,7 @@ const OVER_HTTP = Math.min(100, total);
 const BODY = '配送の遅れについて問い合わせ。追跡番号を案内済み、明日再確認。 Asked about a late parcel; tracking number sent, check again tomorrow. ';
 
 async function main() {
+  const machine = machineLine();
   const server = await startTestServer({ databaseUrl });
   try {
     const author = await server.member('agent', 'Seeding agent');
@@ -101,6 +103,7 @@ async function main() {
     db.close();
 
     console.log(`First sync into a fresh client (fake-indexeddb in Node, not the browser's IndexedDB; server on ${databaseUrl ? 'PostgreSQL' : 'PGlite'} in the same process)`);
+    console.log(`  ${machine}`);
     console.log(`  seeded: ${total} notes over 2,000 customers in ${seedSeconds.toFixed(1)} s (${OVER_HTTP} pushed over HTTP, the rest written to the server's tables directly)`);
     console.log(`  join + first sync: ${syncSeconds.toFixed(2)} s for ${stored} notes = ${Math.round(stored / syncSeconds)} notes/s, ${requests} HTTP requests (pages of 500)`);
     console.log(`    of which waiting for HTTP answers (server work and transfer, until headers): ${(inFetch / 1000).toFixed(2)} s`);
