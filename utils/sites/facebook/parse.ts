@@ -383,9 +383,9 @@ class Items {
     return this.link(href).profile();
   }
 
-  /** `cleanFacebookUrl(href)` */
-  cleanUrl(href: string): string | null {
-    return this.link(href).clean();
+  /** `cleanFacebookUrl(href)?.startsWith(prefix) === true` */
+  cleanUrlStartsWith(href: string, prefix: string): boolean {
+    return this.link(href).cleanStartsWith(prefix);
   }
 
   private classify(el: Element): ItemKind | null {
@@ -527,8 +527,8 @@ function isTimeCandidate(items: Items, item: Element, link: Element): boolean {
 }
 
 function isAdLink(items: Items, link: Element): boolean {
-  const url = items.cleanUrl(link.getAttribute('href') ?? '');
-  return url !== null && S.adPaths.some((path) => url.startsWith(`${S.canonicalOrigin}${path}`));
+  const href = link.getAttribute('href') ?? '';
+  return S.adPaths.some((path) => items.cleanUrlStartsWith(href, `${S.canonicalOrigin}${path}`));
 }
 
 /** What the badge needs of an item, and the start of reading it. */
@@ -539,6 +539,8 @@ interface Author {
   authorLink: Element;
   authorHandle: string;
   nameLink: Element;
+  /** `squash(visibleText(nameLink))` */
+  nameText: string;
   /** The item's own links outside its text and its comment box. */
   ownLinks: readonly Element[];
 }
@@ -559,15 +561,22 @@ function readAuthor(items: Items, item: Element): Author | null {
   const authorHandle = profileKey(items, authorLink);
   if (!authorHandle) return null;
   const ownLinks = items.own(item, 'a').filter((link) => !outside(link));
-  const nameLink = ownLinks.find((link) => profileKey(items, link) === authorHandle && hasVisibleText(link)) ?? authorLink;
-  return { kind, texts, inText, authorLink, authorHandle, nameLink, ownLinks };
+  let nameText = '';
+  const named = ownLinks.find((link) => {
+    if (profileKey(items, link) !== authorHandle) return false;
+    nameText = shownText(link);
+    return nameText !== '';
+  });
+  const nameLink = named ?? authorLink;
+  if (!named) nameText = shownText(authorLink);
+  return { kind, texts, inText, authorLink, authorHandle, nameLink, nameText, ownLinks };
 }
 
 function analyse(items: Items, item: Element): Parts | null {
   const author = readAuthor(items, item);
   if (!author) return null;
-  const { kind, texts, inText, authorLink, authorHandle, nameLink, ownLinks } = author;
-  const authorName = squash(visibleText(nameLink)) || squash(authorLink.getAttribute('aria-label') ?? '');
+  const { kind, texts, inText, authorLink, authorHandle, nameLink, nameText, ownLinks } = author;
+  const authorName = nameText || squash(authorLink.getAttribute('aria-label') ?? '');
 
   let header: Element | null = null;
   let timeLink: Element | null = null;
@@ -674,10 +683,10 @@ function visibleText(root: Element): string {
   return out;
 }
 
-/** `squash(visibleText(el)) !== ''`, without walking an element with no text and no image (an avatar). */
-function hasVisibleText(el: Element): boolean {
-  if (!/\S/.test(el.textContent ?? '') && el.querySelector('img') === null) return false;
-  return squash(visibleText(el)) !== '';
+/** `squash(visibleText(el))`, without walking an element with no text and no image (an avatar). */
+function shownText(el: Element): string {
+  if (!/\S/.test(el.textContent ?? '') && el.querySelector('img') === null) return '';
+  return squash(visibleText(el));
 }
 
 function blockText(block: Element): string {

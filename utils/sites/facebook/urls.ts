@@ -96,6 +96,11 @@ export function cleanFacebookUrl(href: string): string | null {
   return parts ? cleanParts(parts) : null;
 }
 
+/** The clean link up to its query: origin and path. */
+function cleanPath(parts: SplitUrl): string {
+  return `${S.canonicalOrigin}/${parts.segments.map((segment) => encodeURIComponent(segment)).join('/')}`;
+}
+
 function cleanParts(parts: SplitUrl): string {
   let query = '';
   if (parts.hasQuery) {
@@ -103,8 +108,7 @@ function cleanParts(parts: SplitUrl): string {
     for (const [name, value] of parts.params) if (!isTracking(name)) kept.append(name, value);
     query = kept.toString();
   }
-  const path = parts.segments.map((segment) => encodeURIComponent(segment)).join('/');
-  return `${S.canonicalOrigin}/${path}${query ? `?${query}` : ''}`;
+  return `${cleanPath(parts)}${query ? `?${query}` : ''}`;
 }
 
 // Plain booleans, not type guards: a failed test must not narrow a string to `never`.
@@ -243,6 +247,16 @@ export class FacebookLink {
       this.postRef = parts ? postRefOf(parts, () => this.clean() ?? cleanParts(parts)) : null;
     }
     return this.postRef;
+  }
+
+  /** `cleanFacebookUrl(href)?.startsWith(prefix) === true`, without the query when the path decides it. */
+  cleanStartsWith(prefix: string): boolean {
+    if (!this.parts) return false;
+    if (this.cleanUrl === undefined) {
+      const path = cleanPath(this.parts);
+      if (path.length >= prefix.length) return path.startsWith(prefix);
+    }
+    return this.clean()?.startsWith(prefix) === true;
   }
 
   /** `cleanFacebookUrl(href)` */
