@@ -4,6 +4,7 @@ import { TemplatesManager } from './TemplatesManager';
 import { GuidelineRulesEditor } from './GuidelineRulesEditor';
 import { TimerSettingsEditor } from './TimerSettingsEditor';
 import { BackupSection } from './BackupSection';
+import { FeedbackLog } from './FeedbackLog';
 
 export function OptionsPage() {
   const { t } = useT();
@@ -14,6 +15,7 @@ export function OptionsPage() {
       <TemplatesManager />
       <GuidelineRulesEditor />
       <TimerSettingsEditor />
+      <FeedbackLog />
       <BackupSection />
     </main>
   );

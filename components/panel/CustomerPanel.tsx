@@ -8,6 +8,8 @@ import { TagsSection } from './TagsSection';
 import { IdentitiesSection, identityLabel } from './IdentitiesSection';
 import { HistorySection } from './HistorySection';
 import { PostSection } from './PostSection';
+import { FeedbackSection } from './FeedbackSection';
+import { ChangesSection } from './ChangesSection';
 import { useCustomerChange, useCustomerDetail } from './use-customer';
 
 interface Props {
@@ -16,7 +18,7 @@ interface Props {
   onClose: () => void;
 }
 
-/** Everything Kotae knows about one customer: status, tags, notes, identities, history. */
+/** Everything Kotae knows about one customer: status, tags, notes, identities, history, feedback, changes. */
 export function CustomerPanel({ identityId, postKey, onClose }: Props) {
   const { t } = useT();
   const titleId = useId();
@@ -75,10 +77,14 @@ export function CustomerPanel({ identityId, postKey, onClose }: Props) {
             </select>
           </div>
           {postKey ? <PostSection identityId={identityId} postKey={postKey} interactions={detail.data.interactions} /> : null}
+          {postKey && detail.data.interactions.some((i) => i.postKey === postKey && i.kind === 'seen') ? (
+            <FeedbackSection identityId={identityId} postKey={postKey} />
+          ) : null}
           <TagsSection identityId={identityId} tags={detail.data.tags} />
           <NotesSection identityId={identityId} postKey={postKey} notes={detail.data.notes} />
           <IdentitiesSection identityId={identityId} identities={detail.data.identities} />
           <HistorySection interactions={detail.data.interactions} templateTitles={templateTitles} />
+          <ChangesSection identityId={identityId} />
         </>
       ) : null}
     </main>
