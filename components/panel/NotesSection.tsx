@@ -28,8 +28,10 @@ export function NotesSection({ identityId, postKey, notes }: Props) {
   const add = useCustomerChange(identityId, 'note.add');
   const client = useClient();
   const viewer = useQuery({ queryKey: ['viewer'], queryFn: () => client.send('viewer.get', {}) });
-  // Until the background says who this is, offer no changes it might refuse.
-  const mayChange = (note: Note) => viewer.data !== undefined && mayChangeNote(note, viewer.data);
+  // Until the background says who this is, the buttons stay (a browser alone may change
+  // every note, and the background refuses what a team member may not): hiding them
+  // first and showing them later would move the panel under the agent's pointer.
+  const mayChange = (note: Note) => viewer.data === undefined || mayChangeNote(note, viewer.data);
 
   const length = noteLength(draft);
   const tooLong = length > NOTE_MAX_CHARS;

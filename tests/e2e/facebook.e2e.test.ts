@@ -10,6 +10,8 @@ import { facebookCustomerPosts, facebookFixture } from '../support/facebook-fixt
 import { buildEditorPage, type EditorSnapshot } from './editors/build';
 import { clickNode, contractHosts, guideFrame as guideFrameOf, panelFrame, waitForBadge } from './kotae-page';
 import { routeFacebook } from './facebook-site';
+import { routeX } from './x-site';
+import { customerPosts } from '../support/x-fixtures';
 
 const PAGES = [
   ['home feed (2024–25)', 'https://www.facebook.com/', 'home-feed.html'],
@@ -144,6 +146,7 @@ describe('notes on facebook.com', () => {
     const customer = facebookCustomerPosts('post-page.html').find((p) => p.kind === 'comment' && p.authorHandle !== 'kotaesupport')!;
     await clickNode(page, await waitForBadge(page, customer.authorName));
     const panel = await panelFrame(page, browser.extensionId!);
+    await panel.getByRole('heading', { name: `Customer ${customer.authorHandle}` }).waitFor();
     await panel.getByRole('textbox', { name: 'New note' }).fill(NOTE);
     await panel.getByRole('button', { name: 'Add note' }).click();
     await panel.getByRole('list', { name: 'Notes' }).getByText(NOTE).waitFor();
@@ -151,6 +154,42 @@ describe('notes on facebook.com', () => {
     await clickNode(page, await waitForBadge(page, customer.authorName));
     const again = await panelFrame(page, browser.extensionId!);
     await again.getByRole('list', { name: 'Notes' }).getByText(NOTE).waitFor();
+  });
+});
+
+describe('one customer on X and Facebook', () => {
+  it('links a Facebook customer to their X account by hand: one record, the same notes on both sites', async () => {
+    await routeX(browser.context);
+    const xPage = await browser.context.newPage();
+    await xPage.goto('https://x.com/home');
+    const onX = customerPosts('home-timeline.html')[0]!;
+    await waitForBadge(xPage, `@${onX.authorHandle}`);
+
+    await page.goto(POST_URL);
+    const onFacebook = facebookCustomerPosts('post-page.html').find((p) => p.authorHandle === 'hanako.yamada')!;
+    await clickNode(page, await waitForBadge(page, onFacebook.authorName));
+    const panel = await panelFrame(page, browser.extensionId!);
+    // The panel has loaded the customer before anything is typed into it.
+    await panel.getByRole('heading', { name: `Customer ${onFacebook.authorHandle}` }).waitFor();
+    const note = `Same person as @${onX.authorHandle} on X — X と同一人物 ${Date.now()}`;
+    // Ctrl+Enter in the note box adds the note, as the panel promises.
+    await panel.getByRole('textbox', { name: 'New note' }).fill(note);
+    await panel.getByRole('textbox', { name: 'New note' }).press('Control+Enter');
+    await panel.getByRole('list', { name: 'Notes' }).getByText(note).waitFor();
+    await panel.getByRole('combobox', { name: 'Where' }).selectOption('x');
+    // By keyboard: Enter in the handle box links.
+    await panel.getByRole('textbox', { name: 'Handle, id or e-mail address' }).fill(`@${onX.authorHandle}`);
+    await panel.getByRole('textbox', { name: 'Handle, id or e-mail address' }).press('Enter');
+    await panel.getByRole('button', { name: `Unlink @${onX.authorHandle}` }).waitFor();
+    await page.keyboard.press('Escape');
+
+    // On x.com the X account's badge opens the same record, with the note written on Facebook.
+    await xPage.reload();
+    await clickNode(xPage, await waitForBadge(xPage, `@${onX.authorHandle}`));
+    const xPanel = await panelFrame(xPage, browser.extensionId!);
+    await xPanel.getByRole('list', { name: 'Notes' }).getByText(note).waitFor();
+    await xPanel.getByRole('button', { name: 'Unlink hanako.yamada' }).waitFor();
+    await xPage.close();
   });
 });
 
