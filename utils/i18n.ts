@@ -300,7 +300,7 @@ const en = {
   delete: 'Delete',
   backupHeading: 'Backup and moving',
   backupIntro:
-    'Export everything this browser holds to one file: customers, their identities, notes (with deleted ones and earlier versions), tags, history, templates and your settings (your name, draft checks, response times, team accounts). The team server sign-in is never in it.',
+    'Export everything this browser holds to one file: customers, their identities, notes (with deleted ones and earlier versions), tags, history, templates, product feedback, each customer’s change log and your settings (your name, draft checks, response times, team accounts). The team server sign-in is never in it.',
   backupMergeHint:
     'An import checks the whole file first, then imports all of it or nothing. Records are matched by their id, so importing the same file twice adds nothing: where this browser and the file hold the same record, the one changed later is kept, and a note keeps the text it replaced among its earlier versions. Settings in the file replace yours. While you are joined to a team, imported records go to the team too.',
   backupExport: 'Export everything (JSON)',
@@ -636,7 +636,7 @@ const ja: Record<MessageKey, string> = {
   delete: '削除',
   backupHeading: 'バックアップと移行',
   backupIntro:
-    'このブラウザにあるすべてを 1 つのファイルに書き出します：顧客、その ID、メモ（削除したものと以前の版を含む）、タグ、履歴、テンプレート、設定（名前、下書きのチェック、応答時間、チームのアカウント）。チームサーバーのサインイン情報は含みません。',
+    'このブラウザにあるすべてを 1 つのファイルに書き出します：顧客、その ID、メモ（削除したものと以前の版を含む）、タグ、履歴、テンプレート、製品へのフィードバック、顧客ごとの変更履歴、設定（名前、下書きのチェック、応答時間、チームのアカウント）。チームサーバーのサインイン情報は含みません。',
   backupMergeHint:
     '読み込みでは、まずファイル全体を確認し、すべてを読み込むか、何も読み込まないかのどちらかです。記録は ID で照合するため、同じファイルを 2 回読み込んでも重複しません。このブラウザとファイルの両方に同じ記録がある場合は、後に変更された方を残します。メモは置き換えられた本文を以前の版として残します。ファイルの設定は今の設定を置き換えます。チームに参加中は、読み込んだ記録がチームにも送られます。',
   backupExport: 'すべて書き出す（JSON）',

@@ -178,6 +178,18 @@ describe('merging into what is already here', () => {
     expect(await db.notes.get('n-3')).toEqual(note(3));
   });
 
+  it('takes the later of added and removed for tags and feedback', async () => {
+    const tag = { id: 'c-0:vip', customerId: 'c-0', label: 'vip', createdAt: T0, createdBy: 'a', deletedAt: null };
+    await db.tags.bulkPut([
+      { ...tag, deletedAt: T1 },
+      { ...tag, id: 'c-0:old', label: 'old' },
+    ]);
+    await importEverything(db, fileOf({ tags: [tag, { ...tag, id: 'c-0:old', label: 'old', deletedAt: T1 }] }));
+    // Removed here later than the file's copy was added: stays removed; removed in the file later: removed.
+    expect((await db.tags.get('c-0:vip'))?.deletedAt).toBe(T1);
+    expect((await db.tags.get('c-0:old'))?.deletedAt).toBe(T1);
+  });
+
   it('compares times as instants, whatever their offset', () => {
     const here = note(1, { body: 'here', updatedAt: '2026-05-01T18:30:00+09:00' });
     const file = note(1, { body: 'file', updatedAt: '2026-05-01T09:31:00Z' });
@@ -217,10 +229,12 @@ describe('on a team', () => {
 
   it('queues what it wrote for the team server, once, and not sightings or personal templates', async () => {
     await db.syncState.put(session);
-    const file = fileOf({ customers: [customer(0)], notes: [note(1)], interactions: [seen(1)] });
+    const entry = { id: 'log-1', customerId: 'c-0', at: T0, actorId: 'a', actorName: 'Sato', entity: 'note', recordId: 'n-1', action: 'added', summary: '' };
+    const file = fileOf({ customers: [customer(0)], notes: [note(1)], interactions: [seen(1)], changeLog: [entry] });
     await importEverything(db, file);
     const queued = (await db.outbox.orderBy('seq').toArray()).map((e) => `${e.entity}:${e.id}`);
     expect(queued).toEqual(['customer:c-0', 'note:n-1']);
+    expect(await db.changeLog.get('log-1')).toEqual(entry);
     await importEverything(db, file);
     expect(await db.outbox.count()).toBe(2);
   });

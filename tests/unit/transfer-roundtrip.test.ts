@@ -3,6 +3,7 @@ import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { addNote, addTag, deleteNote, linkIdentity, removeTag, setStatus, updateNote } from '@/utils/db/customers';
 import { markPost, recordReply, recordSeenPosts } from '@/utils/db/posts';
 import { saveTemplate } from '@/utils/db/templates';
+import { recordFeedback, withdrawFeedback } from '@/utils/db/feedback';
 import type { KotaeDB } from '@/utils/db/kotae-db';
 import { cleanText } from '@/utils/model';
 import { agentProfileItem, guidelineRulesItem, readAgentProfile, teamIdentitiesItem, timerSettingsItem } from '@/utils/storage';
@@ -62,6 +63,9 @@ async function variedDatabase(): Promise<KotaeDB> {
   await markPost(db, { postKey: 'x:1790000000000000002', mark: 'movedToPrivate' }, at('2026-05-01T14:00:00Z'));
   await recordReply(db, { post: seenPost(), text: '山田様、申し訳ございません。', templateId: 'default:apology' }, at('2026-05-01T09:30:00Z'));
   await saveTemplate(db, { title: '在庫切れ', category: 'apology', code: 'stock', variants: [{ lang: 'ja', body: '{name}様、在庫切れです。' }, { lang: 'en', body: 'Sorry {name}, out of stock.' }], scope: 'team' }, new Date('2026-06-01T00:00:00Z'));
+  await recordFeedback(db, { postKey: 'x:1790000000000000001', kind: 'complaint', area: '配送', comment: '2 週間届かない <i>!</i>' }, at('2026-05-01T09:10:00Z'));
+  const withdrawn = await recordFeedback(db, { postKey: 'facebook:1000555', kind: 'praise', area: 'app', comment: '' }, at('2026-05-01T09:20:00Z'));
+  await withdrawFeedback(db, withdrawn.id, at('2026-05-01T09:25:00Z'));
   // A default template edited here after this machine was set up.
   const ack = (await db.templates.get('default:acknowledge'))!;
   await saveTemplate(db, { ...ack, title: 'Ack (edited)' }, new Date('2026-12-01T00:00:00Z'), ack.id);
@@ -93,6 +97,8 @@ describe('export and import of everything', () => {
     expect(parsed).toMatchObject({ format: 'kotae-export', version: 1, exportedAt: NOW.toISOString() });
     expect(parsed.records.notes.filter((n: { deletedAt: string | null }) => n.deletedAt !== null)).toHaveLength(1);
     expect(parsed.records.interactions.some((i: { kind: string }) => i.kind === 'seen')).toBe(true);
+    expect(parsed.records.feedback).toHaveLength(2);
+    expect(parsed.records.changeLog.length).toBeGreaterThan(10);
     expect(parsed.settings).toMatchObject({ agentName: '佐藤 🍣', timer: { targetMinutes: 30 }, teamIdentities: ['facebook:kotae.jp', 'x:kotae_support'] });
     // Never the session, the token or this browser's agent id.
     expect(first).not.toMatch(/token|session|"id":"[0-9a-f-]{36}","name"/);

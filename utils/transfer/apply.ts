@@ -69,7 +69,7 @@ export async function applyImport(db: KotaeDB, records: RecordSet, options: Appl
         });
         if (table.name === 'templates') await assertCodesFree(db, written);
         await store.bulkPut(written);
-        await enqueue(db, table.entity, written.map((row) => row.id));
+        if (table.entity) await enqueue(db, table.entity, written.map((row) => row.id));
         done += chunk.length;
         options.onProgress?.({ phase: 'writing', done, total });
       }

@@ -1,33 +1,33 @@
 /**
  * Every record table a backup carries, in the order an import writes them (customers
  * before what points at them, as the team server applies them). A later record type
- * is one more line here: its Dexie table, its schema in utils/model.ts, its sync entity.
+ * is one more line here: its Dexie table, its schema in utils/model.ts, its sync entity
+ * (null for a table that stays on this browser).
  */
 import type * as z from 'zod/mini';
 import {
+  changeLogEntrySchema,
   customerSchema,
+  feedbackSchema,
   identitySchema,
   interactionSchema,
   NOTE_REVISIONS_MAX,
   noteSchema,
   tagSchema,
   templateSchema,
-  type Interaction,
   type Note,
-  type Tag,
 } from '@/utils/model';
-import type { enqueue, SYNCED_TABLES } from '@/utils/sync/outbox';
+import type { enqueue } from '@/utils/sync/outbox';
 
-type SyncedTable = (typeof SYNCED_TABLES)[number];
 export type RecordEntity = Parameters<typeof enqueue>[1];
 /** A stored record: every table is keyed by a string `id`. */
 export type TransferRow = { id: string } & Record<string, unknown>;
 
-export interface TransferTable<Name extends SyncedTable = SyncedTable> {
+export interface TransferTable<Name extends string = string> {
   /** The Dexie table, and the key under `records` in the file. */
   name: Name;
-  /** What the outbox calls one of its records. */
-  entity: RecordEntity;
+  /** What the outbox calls one of its records; null when the table does not go to the team. */
+  entity: RecordEntity | null;
   schema: z.ZodMiniObject;
   /** When this record last changed: the later one wins when both sides hold an id. */
   changedAt(row: TransferRow): string;
@@ -59,13 +59,17 @@ export function mergeNotes(existing: Note, incoming: Note): Note | null {
   return { ...winner, revisions: kept };
 }
 
-function tagChangedAt(tag: Tag): string {
-  return tag.deletedAt !== null && isLater(tag.deletedAt, tag.createdAt) ? tag.deletedAt : tag.createdAt;
-}
+/** For records with no updatedAt: the later of when they were added and when removed. */
+const addedOrRemovedAt =
+  (added: string) =>
+  (row: TransferRow): string => {
+    const removed = row.deletedAt;
+    return typeof removed === 'string' && isLater(removed, String(row[added])) ? removed : String(row[added]);
+  };
 
-function table<Name extends SyncedTable>(
+function table<Name extends string>(
   name: Name,
-  entity: RecordEntity,
+  entity: RecordEntity | null,
   schema: z.ZodMiniObject,
   options: Partial<Pick<TransferTable, 'changedAt' | 'merge'>> = {},
 ): TransferTable<Name> {
@@ -80,10 +84,14 @@ export const TRANSFER_TABLES = [
   table('identities', 'identity', identitySchema),
   table('notes', 'note', noteSchema, { merge: (a, b) => mergeNotes(a as unknown as Note, b as unknown as Note) as TransferRow | null }),
   // Tags have no updatedAt: adding one (again) sets createdAt, removing it sets deletedAt.
-  table('tags', 'tag', tagSchema, { changedAt: (row) => tagChangedAt(row as unknown as Tag) }),
+  table('tags', 'tag', tagSchema, { changedAt: addedOrRemovedAt('createdAt') }),
   // Interactions are written once, when they happen.
-  table('interactions', 'interaction', interactionSchema, { changedAt: (row) => (row as unknown as Interaction).recordedAt }),
+  table('interactions', 'interaction', interactionSchema, { changedAt: (row) => String(row.recordedAt) }),
   table('templates', 'template', templateSchema),
+  // Feedback is recorded once and only ever withdrawn.
+  table('feedback', 'feedback', feedbackSchema, { changedAt: addedOrRemovedAt('recordedAt') }),
+  // Each browser's own audit trail: restored when moving, never sent to the team.
+  table('changeLog', null, changeLogEntrySchema, { changedAt: (row) => String(row.at) }),
 ] as const;
 
 export type TableName = (typeof TRANSFER_TABLES)[number]['name'];
