@@ -41,7 +41,11 @@ export function FeedbackLog({ database = defaultDb }: { database?: KotaeDB }) {
     [rows],
   );
   const shown = useMemo(() => recorded.filter((row) => matchesFeedback(row, filter)), [recorded, filter]);
-  const areas = useMemo(() => [...new Map(recorded.map((row) => [row.area.toLowerCase(), row.area])).values()].sort((a, b) => a.localeCompare(b)), [recorded]);
+  // One entry per area whatever its case, in its latest spelling (`recorded` is newest first).
+  const areas = useMemo(
+    () => [...new Map([...recorded].reverse().map((row) => [row.area.toLowerCase(), row.area])).values()].sort((a, b) => a.localeCompare(b)),
+    [recorded],
+  );
   const set = (change: Partial<FeedbackFilter>) => setFilter({ ...filter, ...change });
 
   async function withdraw(feedback: Feedback) {

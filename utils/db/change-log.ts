@@ -54,10 +54,20 @@ export function noteSummary(note: Pick<Note, 'body' | 'private'>): string {
 export const statusSummary = (from: Customer['status'], to: Customer['status']) => `${from}>${to}`;
 export const feedbackSummary = (feedback: Pick<Feedback, 'kind' | 'area'>) => shorten(`${feedback.kind}:${feedback.area}`);
 
+let made = 0;
+/**
+ * A local entry's id. Entries of one change share its time; the log orders those by
+ * id, so ids made later sort later (the random part keeps them unique across restarts).
+ */
+function localId(at: string): string {
+  made = (made + 1) % 1e9;
+  return `local:${at}:${String(made).padStart(9, '0')}:${crypto.randomUUID()}`;
+}
+
 /** Writes entries for local changes. Call inside the change's transaction, with `db.changeLog` in scope. */
 export async function logChanges(db: KotaeDB, author: ChangeAuthor, facts: readonly ChangeFact[]): Promise<void> {
   if (facts.length === 0) return;
-  await db.changeLog.bulkAdd(facts.map((fact) => ({ id: crypto.randomUUID(), ...author, ...fact, summary: shorten(fact.summary) })));
+  await db.changeLog.bulkAdd(facts.map((fact) => ({ id: localId(author.at), ...author, ...fact, summary: shorten(fact.summary) })));
 }
 
 /** A local actor as a change's author. */
@@ -125,12 +135,14 @@ export function describePulled(entity: ChangeEntity | 'template' | 'settings', b
 }
 
 /**
- * Writes entries for one pulled change, named after its sequence number so applying
- * the same change again (a pull from the start) writes nothing twice.
+ * Writes entries for one pulled change, named after its sequence number (padded, so
+ * ids sort in the server's order) so applying the same change again (a pull from the
+ * start) writes nothing twice.
  */
 export async function logPulled(db: KotaeDB, seq: number, author: ChangeAuthor, facts: readonly ChangeFact[]): Promise<void> {
   if (facts.length === 0) return;
-  await db.changeLog.bulkPut(facts.map((fact, index) => ({ id: `pulled:${seq}:${index}`, ...author, ...fact, summary: shorten(fact.summary) })));
+  const id = (index: number) => `pulled:${String(seq).padStart(15, '0')}:${index}`;
+  await db.changeLog.bulkPut(facts.map((fact, index) => ({ id: id(index), ...author, ...fact, summary: shorten(fact.summary) })));
 }
 
 /** The latest `limit` entries of a customer, newest first, and whether there are more. */

@@ -113,14 +113,13 @@ export async function listFeedback(db: KotaeDB, filter: FeedbackFilter = {}): Pr
   return rows.filter((row) => matchesFeedback(row, filter)).sort((a, b) => b.recordedAt.localeCompare(a.recordedAt));
 }
 
-/** Product areas used before, most used first: suggestions for the area field. */
+/** Product areas used before, most used first, each in its latest spelling: suggestions for the area field. */
 export async function feedbackAreas(db: KotaeDB): Promise<string[]> {
   const counts = new Map<string, { label: string; count: number }>();
-  await db.feedback.each((row) => {
+  await db.feedback.orderBy('recordedAt').each((row) => {
     if (row.deletedAt !== null) return;
     const key = row.area.toLowerCase();
-    const seen = counts.get(key);
-    counts.set(key, { label: seen?.label ?? row.area, count: (seen?.count ?? 0) + 1 });
+    counts.set(key, { label: row.area, count: (counts.get(key)?.count ?? 0) + 1 });
   });
   return [...counts.values()].sort((a, b) => b.count - a.count || a.label.localeCompare(b.label)).map((a) => a.label);
 }
