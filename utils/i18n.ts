@@ -337,6 +337,7 @@ const en = {
   'backupReason.badFormat': 'not in the expected form',
   'backupReason.badValue': 'not an allowed value',
   'backupReason.duplicateId': 'the same id appears twice in the file',
+  'backupReason.unknownCustomer': 'points at a customer that is neither in the file nor in this browser',
 };
 
 export type MessageKey = keyof typeof en;
@@ -673,6 +674,7 @@ const ja: Record<MessageKey, string> = {
   'backupReason.badFormat': '形式が違います',
   'backupReason.badValue': '使えない値です',
   'backupReason.duplicateId': '同じ ID がファイル内に 2 回あります',
+  'backupReason.unknownCustomer': 'ファイルにもこのブラウザにもない顧客を指しています',
 };
 
 export const messages = { en, ja } as const;

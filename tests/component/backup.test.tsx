@@ -113,9 +113,9 @@ describe('backup and moving', () => {
     const user = userEvent.setup();
     renderSection();
     const notes = Array.from({ length: 5_000 }, (_, i) => note(i));
-    await user.upload(screen.getByLabelText('Import a backup (JSON file)'), new File([backup({ notes })], 'big.json'));
-    await screen.findByText(/^\d{1,3}(,\d{3})* \/ 5,000 records$/);
-    await screen.findByText(/^Imported 5,000 records/);
+    await user.upload(screen.getByLabelText('Import a backup (JSON file)'), new File([backup({ customers: [customer(0)], notes })], 'big.json'));
+    await screen.findByText(/^\d{1,3}(,\d{3})* \/ 5,001 records$/);
+    await screen.findByText(/^Imported 5,001 records/);
   });
 
   it('lists the problems of a bad file in an alert and imports nothing', async () => {
@@ -161,11 +161,11 @@ describe('backup and moving', () => {
     expect(screen.getByRole('button', { name: 'すべて書き出す（JSON）' })).toBeTruthy();
     expect(screen.getByRole('button', { name: '顧客を CSV で書き出す' })).toBeTruthy();
     expect(screen.getByRole('button', { name: 'メモを CSV で書き出す' })).toBeTruthy();
-    const { file, release } = slowFile(backup({ notes: [note(1)] }));
+    const { file, release } = slowFile(backup({ customers: [customer(0)], notes: [note(1)] }));
     await user.upload(screen.getByLabelText('バックアップを読み込む（JSON ファイル）'), file);
     expect(await screen.findByRole('progressbar', { name: '読み込みの進み具合' })).toBeTruthy();
     release();
-    await screen.findByText('1 件を読み込みました：追加 1 件、更新 0 件、変更なし 0 件。');
+    await screen.findByText('2 件を読み込みました：追加 2 件、更新 0 件、変更なし 0 件。');
 
     await user.upload(
       screen.getByLabelText('バックアップを読み込む（JSON ファイル）'),

@@ -23,7 +23,7 @@ const customer = (i: number, overrides: Partial<Customer> = {}): Customer => ({
 });
 const note = (i: number, overrides: Partial<Note> = {}): Note => ({
   id: `n-${i}`,
-  customerId: 'c-0',
+  customerId: 'c-here',
   body: `メモ ${i}`,
   authorId: 'agent-1',
   authorName: 'Sato',
@@ -35,7 +35,7 @@ const note = (i: number, overrides: Partial<Note> = {}): Note => ({
 });
 const seen = (i: number): Interaction => ({
   id: `seen:x:${i}`,
-  customerId: 'c-0',
+  customerId: 'c-here',
   identityId: 'x:alice',
   kind: 'seen',
   postKey: `x:${i}`,
@@ -51,9 +51,11 @@ function fileOf(records: Record<string, unknown>, settings: Record<string, unkno
 }
 
 let db: KotaeDB;
-beforeEach(() => {
+beforeEach(async () => {
   fakeBrowser.reset();
   db = freshDb();
+  // The customer the notes below belong to, already on this browser.
+  await db.customers.put(customer(0, { id: 'c-here' }));
 });
 
 describe('a file that is not a backup', () => {
@@ -88,7 +90,7 @@ describe('checking every record first', () => {
     ]);
     // Located in the file, as the template import does: the record's own line.
     expect(result.problems[0]?.line).toBeGreaterThan(637 * 8);
-    expect(await db.customers.count()).toBe(0);
+    expect(await db.customers.count()).toBe(1);
     expect(await db.notes.count()).toBe(0);
     expect(await db.templates.count()).toBe(templatesBefore);
     expect((await readAgentProfile()).name).toBe('');
@@ -101,6 +103,15 @@ describe('checking every record first', () => {
     expect(new TextEncoder().encode(japanese).length).toBeGreaterThan(100_000);
     expect(await importEverything(db, fileOf({ notes: [note(3, { body: japanese })] }))).toMatchObject({ ok: true });
     expect((await db.notes.get('n-3'))?.body).toBe(japanese);
+  });
+
+  it('refuses records pointing at a customer neither the file nor this browser holds', async () => {
+    const result = await importEverything(db, fileOf({ notes: [note(1), note(2, { customerId: 'c-404' })] }));
+    expect(result).toMatchObject({ ok: false, problems: [{ record: 'notes[1] (id n-2)', field: 'customerId', code: 'unknownCustomer' }], problemCount: 1 });
+    expect(await db.notes.count()).toBe(0);
+    // A customer already here is enough: a file may carry only notes.
+    await db.customers.put(customer(404));
+    expect(await importEverything(db, fileOf({ notes: [note(2, { customerId: 'c-404' })] }))).toMatchObject({ ok: true });
   });
 
   it('refuses an id used twice in one list', async () => {
@@ -178,8 +189,8 @@ describe('merging into what is already here', () => {
     expect(await db.notes.get('n-3')).toEqual(note(3));
   });
 
-  it('takes the later of added and removed for tags and feedback', async () => {
-    const tag = { id: 'c-0:vip', customerId: 'c-0', label: 'vip', createdAt: T0, createdBy: 'a', deletedAt: null };
+  it('takes the later of added and removed for tags', async () => {
+    const tag = { id: 'c-0:vip', customerId: 'c-here', label: 'vip', createdAt: T0, createdBy: 'a', deletedAt: null };
     await db.tags.bulkPut([
       { ...tag, deletedAt: T1 },
       { ...tag, id: 'c-0:old', label: 'old' },
@@ -188,6 +199,9 @@ describe('merging into what is already here', () => {
     // Removed here later than the file's copy was added: stays removed; removed in the file later: removed.
     expect((await db.tags.get('c-0:vip'))?.deletedAt).toBe(T1);
     expect((await db.tags.get('c-0:old'))?.deletedAt).toBe(T1);
+    // A second look at the same file: both stay as they are.
+    const again = await importEverything(db, fileOf({ tags: [tag, { ...tag, id: 'c-0:old', label: 'old', deletedAt: T1 }] }));
+    expect(again).toMatchObject({ ok: true, outcome: { tags: { added: 0, updated: 0, unchanged: 2 } } });
   });
 
   it('compares times as instants, whatever their offset', () => {
@@ -210,7 +224,7 @@ describe('merging into what is already here', () => {
     };
     const result = importEverything(db, fileOf({ customers: [customer(0)], templates: [clash] }, { agentName: 'Not written' }));
     await expect(result).rejects.toMatchObject({ code: 'codeTaken' });
-    expect(await db.customers.count()).toBe(0);
+    expect(await db.customers.get('c-0')).toBeUndefined();
     expect(await db.templates.get('mine')).toBeUndefined();
     expect((await readAgentProfile()).name).toBe('');
     expect((await readTimerSettings()).targetMinutes).toBe(60);

@@ -8,6 +8,7 @@
  */
 import { findNodeAtLocation, parseTree, printParseErrorCode, type Node, type ParseError } from 'jsonc-parser';
 import type * as z from 'zod/mini';
+import type { KotaeDB } from '@/utils/db/kotae-db';
 import { EXPORT_FORMAT, EXPORT_VERSION } from './export';
 import { settingsSectionSchema, type SettingsSection } from './settings';
 import { emptyRecordSet, TRANSFER_TABLES, type RecordSet, type TableName, type TransferRow } from './tables';
@@ -27,7 +28,8 @@ export type ProblemCode =
   | 'tooSmall'
   | 'badFormat'
   | 'badValue'
-  | 'duplicateId';
+  | 'duplicateId'
+  | 'unknownCustomer';
 
 export interface TransferProblem {
   /** `notes[12] (id n-1)`, `settings`, or '' for the file as a whole. */
@@ -250,4 +252,45 @@ export async function checkExportFile(text: string, options: CheckOptions = {}):
     return { ok: false, problems: problems.map((p) => p.problem), problemCount };
   }
   return { ok: true, file: { records: checked, settings: settings.success ? settings.data : {}, total, ignored: [...ignored.values()] } };
+}
+
+/** The fields by which a record points at a customer record. */
+const CUSTOMER_REFERENCES = ['customerId', 'mergedInto'] as const;
+
+/**
+ * Refuses records that point at a customer neither the file nor this browser holds (a
+ * file edited by hand, or cut down): the panel could not show them. Reads the database,
+ * so it runs after the file checked and before the transaction.
+ */
+export async function checkReferences(db: KotaeDB, file: CheckedImport): Promise<ImportCheck> {
+  const inFile = new Set(file.records.customers.map((c) => c.id));
+  const wanted = new Set<string>();
+  for (const { name } of TRANSFER_TABLES) {
+    for (const row of file.records[name]) {
+      for (const field of CUSTOMER_REFERENCES) {
+        const target = row[field];
+        if (typeof target === 'string' && !inFile.has(target)) wanted.add(target);
+      }
+    }
+  }
+  if (wanted.size === 0) return { ok: true, file };
+  const asked = [...wanted];
+  const found = await db.customers.bulkGet(asked);
+  const missing = new Set(asked.filter((_, i) => found[i] === undefined));
+  if (missing.size === 0) return { ok: true, file };
+  const problems: TransferProblem[] = [];
+  let problemCount = 0;
+  for (const { name } of TRANSFER_TABLES) {
+    file.records[name].forEach((row, index) => {
+      for (const field of CUSTOMER_REFERENCES) {
+        const target = row[field];
+        if (typeof target !== 'string' || !missing.has(target)) continue;
+        problemCount += 1;
+        if (problems.length < PROBLEMS_SHOWN) {
+          problems.push({ record: recordName(name, index, row), field, code: 'unknownCustomer', reason: `no customer ${target.slice(0, 80)} in the file or here` });
+        }
+      }
+    });
+  }
+  return { ok: false, problems, problemCount };
 }
