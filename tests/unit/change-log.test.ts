@@ -137,7 +137,7 @@ describe('pulled changes', () => {
   beforeEach(() => db.syncState.put(session));
 
   let seq = 0;
-  const change = (entity: Change['entity'], data: { id: string }, at = '2026-06-01T00:00:00.000Z'): Change => ({
+  const change = <T extends { id: string }>(entity: Change['entity'], data: T, at = '2026-06-01T00:00:00.000Z'): Change => ({
     seq: (seq += 1),
     entity,
     id: data.id,
