@@ -323,7 +323,7 @@ class Items {
     let result = at ? this.inForm(item, at) : false;
     for (let i = path.length - 1; i >= 0; i -= 1) {
       const step = path[i] as Element;
-      result = result || matchesFast(step, FORM);
+      result = result || step.matches(FORM);
       this.forms.set(step, result);
     }
     return result;
@@ -519,7 +519,7 @@ function findAuthorLink(items: Items, item: Element, texts: readonly Element[], 
 
 /** Whether `link` can be the timestamp link: a post or comment link, an ad link, or one not filled in yet. */
 function isTimeCandidate(items: Items, item: Element, link: Element): boolean {
-  if (items.inside(item, link, EXACT_TIME).length > 0) return true;
+  if (link.querySelector(EXACT_TIME)) return true;
   if (isPendingHref(link)) return true;
   const href = link.getAttribute('href') ?? '';
   if (items.profileUrl(href)) return false;
@@ -587,7 +587,7 @@ function analyse(items: Items, item: Element): Parts | null {
     // A comment's time sits in its action row, below its text.
     timeLink =
       ownLinks.find((link) => {
-        if (items.inside(item, link, EXACT_TIME).length > 0 || isPendingHref(link)) return true;
+        if (link.querySelector(EXACT_TIME) || isPendingHref(link)) return true;
         const href = link.getAttribute('href') ?? '';
         return !items.profileUrl(href) && items.postUrl(href)?.commentId != null;
       }) ?? null;
@@ -850,14 +850,25 @@ function exactTime(el: Element): string | null {
   return null;
 }
 
+/**
+ * `items.own(item, selector)` inside `within` (itself included), or all of them when `within`
+ * is null: looked for in `within` alone, a smaller part of the page than the item.
+ */
+function ownIn(items: Items, item: Element, within: Element | null, selector: string): readonly Element[] {
+  if (within === null || within === item || !item.contains(within)) {
+    return items.own(item, selector).filter((el) => within === null || within.contains(el));
+  }
+  const found = Array.from(within.querySelectorAll(selector));
+  if (within.matches(selector)) found.unshift(within);
+  return found.filter((el) => items.belongs(item, el));
+}
+
 function readTime(parts: Parts, now: Date): string | null {
   const { items, item, timeLink, header, shared } = parts;
   // Exact sources first: in the timestamp link, then anywhere in the own header / action row.
   const exact = [
-    ...(timeLink ? items.inside(item, timeLink, EXACT_TIME) : []),
-    ...items
-      .own(item, EXACT_TIME)
-      .filter((el) => !parts.inText(el) && !shared?.contains(el) && (header === null || header.contains(el))),
+    ...(timeLink ? Array.from(timeLink.querySelectorAll(EXACT_TIME)) : []),
+    ...ownIn(items, item, header, EXACT_TIME).filter((el) => !parts.inText(el) && !shared?.contains(el)),
   ];
   for (const el of exact) {
     const iso = exactTime(el);
