@@ -150,6 +150,7 @@ const isCandidate = (el: Element): boolean => matchesFast(el, CANDIDATE);
 
 /** Up to this many elements, a list of an item's descendants is searched rather than the DOM. */
 const SHORT = 8;
+/** Beyond this many, a part of an item is queried itself rather than filtered from the item's list. */
 const LONG = 64;
 
 /**
