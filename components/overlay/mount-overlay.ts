@@ -79,6 +79,7 @@ export function mountOverlay({ adapter, client, lang, signal, root }: OverlayOpt
     'data-kotae-panel',
   );
   const hosts = new Map<Element, BadgeHost>();
+  const revealed = new WeakSet<Element>();
   const seenThisPage = new Set<string>();
   const teamRepliesSent = new Set<string>();
   let pendingSeen: SeenPost[] = [];
@@ -106,6 +107,11 @@ export function mountOverlay({ adapter, client, lang, signal, root }: OverlayOpt
     const post = adapter.parsePost(element);
     if (!post || post.promoted) {
       if (existing) forget(element, existing);
+      // Once per element: a post drawn without its link is asked for it.
+      if (!post && adapter.revealPermalink && !revealed.has(element)) {
+        revealed.add(element);
+        adapter.revealPermalink(element);
+      }
       return;
     }
     const target = targetOf(post);

@@ -74,6 +74,24 @@ describe('badges on every facebook.com page type', () => {
     expect((await waitForBadge(page, first.authorName)).name).toBe(`Kotae: ${first.authorName}`);
   });
 
+  it('asks Facebook for a link it fills in on hover, so the post is badged without anyone hovering', async () => {
+    const hovering = await browser.context.newPage();
+    // As facebook.com does: a time link receives its href when the pointer enters it.
+    await hovering.addInitScript(() => {
+      document.addEventListener('mouseover', (event) => {
+        const link = event.target instanceof Element ? event.target.closest('a[aria-label="5m"]') : null;
+        if (link && !link.hasAttribute('href')) {
+          link.setAttribute('href', 'https://www.facebook.com/bob.tanaka.77/posts/1234567890123456?__cft__[0]=AZB&__tn__=%2CO%2CP-R');
+        }
+      });
+    });
+    await hovering.goto('https://www.facebook.com/');
+    await expect
+      .poll(async () => (await contractHosts(hovering)).find((h) => h.customer === 'facebook:bob.tanaka.77'))
+      .toEqual({ post: 'facebook:1234567890123456', customer: 'facebook:bob.tanaka.77' });
+    await hovering.close();
+  });
+
   it('badges a post once Facebook fills in its link, and comments added later', async () => {
     await page.goto('https://www.facebook.com/');
     const before = await hostsWhenSettled(page, contract('home-feed.html').length);

@@ -75,6 +75,12 @@ export interface SiteAdapter {
   isSendAction(composer: ReplyComposer, target: Element): boolean;
   /** True when this key press in the composer sends (never while an IME is composing). */
   isSendKey(event: SendKeyEvent): boolean;
+  /**
+   * For a post the site drew without its permalink (Facebook fills it in on hover): asks
+   * the site to fill it in now. True when it asked; the overlay then reads the post again
+   * when the `href` arrives. Sites that always give permalinks leave this out.
+   */
+  revealPermalink?(post: Element): boolean;
 }
 
 /** The parts of a KeyboardEvent a send-key decision needs. */

@@ -1,5 +1,5 @@
 import type { SiteAdapter } from '@/utils/sites/types';
-import { closestPostElement, findPostElements, overlayAnchor, parsePost } from './parse';
+import { closestPostElement, findPostElements, overlayAnchor, parsePost, pendingPermalink } from './parse';
 import { anyOf, article, postWrapper } from './selectors';
 import { containsComposer, findReplyComposer, focusedPost, isSendAction, isSendKey } from './composer';
 
@@ -30,4 +30,15 @@ export const facebookAdapter: SiteAdapter = {
   focusedPost,
   isSendAction,
   isSendKey,
+  revealPermalink(element) {
+    const link = pendingPermalink(element);
+    if (!link) return false;
+    // What the pointer passing over the time does, so Facebook fills in its href now;
+    // leaving at once closes the date tooltip before it opens.
+    const view = link.ownerDocument.defaultView;
+    if (!view) return false;
+    link.dispatchEvent(new view.MouseEvent('mouseover', { bubbles: true, cancelable: true, view }));
+    link.dispatchEvent(new view.MouseEvent('mouseout', { bubbles: true, cancelable: true, view }));
+    return true;
+  },
 };

@@ -1004,6 +1004,19 @@ export function parsePostAt(element: Element, now: Date): ParsedPost | null {
   }
 }
 
+/**
+ * The item's own time link when Facebook has not given it an `href` yet. Facebook fills
+ * the link in when the pointer enters it; until then the item has no id to key.
+ */
+export function pendingPermalink(element: Element): Element | null {
+  try {
+    const parts = analyse(new Items(), element);
+    return parts?.timeLink && isPendingHref(parts.timeLink) ? parts.timeLink : null;
+  } catch {
+    return null;
+  }
+}
+
 /** Reads one post or comment; null (never an exception) when it is not one we can key. */
 export function parsePost(element: Element): ParsedPost | null {
   return parsePostAt(element, new Date());
