@@ -7,7 +7,8 @@ import { formatDateTime } from '@/utils/i18n';
 import { FEEDBACK_AREA_MAX_CHARS, FEEDBACK_COMMENT_MAX_CHARS, feedbackKindSchema, type FeedbackKind } from '@/utils/model';
 import { customerQueryKey } from './use-customer';
 
-export const postFeedbackQueryKey = (postKey: string) => ['postFeedback', postKey] as const;
+/** Under the customer's key, so a colleague's feedback pulled from the team server shows at once. */
+export const postFeedbackQueryKey = (identityId: string, postKey: string) => [...customerQueryKey(identityId), 'feedback', postKey] as const;
 
 /**
  * Records the post the panel was opened from as feedback for the product team:
@@ -31,15 +32,12 @@ export function FeedbackSection({ identityId, postKey }: { identityId: string; p
   const [recorded, setRecorded] = useState<string | null>(null);
 
   const existing = useQuery({
-    queryKey: postFeedbackQueryKey(postKey),
+    queryKey: postFeedbackQueryKey(identityId, postKey),
     queryFn: () => client.send('feedback.forPost', { postKey }),
   });
   const record = useMutation({
     mutationFn: (input: { kind: FeedbackKind; area: string; comment: string }) => client.send('feedback.record', { postKey, ...input }),
-    onSettled: async () => {
-      await queryClient.invalidateQueries({ queryKey: postFeedbackQueryKey(postKey) });
-      await queryClient.invalidateQueries({ queryKey: customerQueryKey(identityId) });
-    },
+    onSettled: () => queryClient.invalidateQueries({ queryKey: customerQueryKey(identityId) }),
   });
 
   function submit(event: FormEvent) {
