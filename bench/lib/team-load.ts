@@ -60,6 +60,7 @@ export async function runLoad(options: LoadOptions): Promise<LoadResult> {
   const started = performance.now();
   const deadline = started + options.seconds * 1000;
 
+  const describe = (error: unknown) => `${String(error)}${(error as { cause?: unknown }).cause ? ` (${String((error as { cause?: unknown }).cause)})` : ''}`;
   const failed = (kind: KindFigures, what: string) => {
     kind.errors += 1;
     if (errorSamples.length < 5) errorSamples.push(what);
@@ -89,7 +90,7 @@ export async function runLoad(options: LoadOptions): Promise<LoadResult> {
           pushedNotes += pushSize;
         } else failed(push, `push ${response.status}: ${text.slice(0, 120)}`);
       } catch (error) {
-        failed(push, `push: ${String(error)}`);
+        failed(push, `push: ${describe(error)}`);
       }
       if (performance.now() >= deadline) break;
       sent = performance.now();
@@ -103,7 +104,7 @@ export async function runLoad(options: LoadOptions): Promise<LoadResult> {
           cursor = page.cursor;
         } else failed(pull, `pull ${response.status}: ${(await response.text()).slice(0, 120)}`);
       } catch (error) {
-        failed(pull, `pull: ${String(error)}`);
+        failed(pull, `pull: ${describe(error)}`);
       }
     }
   };
