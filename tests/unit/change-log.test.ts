@@ -5,7 +5,7 @@ import { customerChanges, describePulled } from '@/utils/db/change-log';
 import { recordFeedback, withdrawFeedback } from '@/utils/db/feedback';
 import { markPost, recordReply, recordSeenPosts, recordTeamReply } from '@/utils/db/posts';
 import type { KotaeDB } from '@/utils/db/kotae-db';
-import { changeLogEntrySchema, type ChangeLogEntry, type Feedback, type Note, type Tag } from '@/utils/model';
+import { changeLogEntrySchema, type ChangeLogEntry, type Feedback, type Identity, type Note, type Tag } from '@/utils/model';
 import { applyPage } from '@/utils/sync/apply';
 import type { SessionRow } from '@/utils/sync/outbox';
 import type { Change } from '@/utils/sync/wire';
@@ -238,12 +238,21 @@ describe('pulled changes', () => {
     expect(await trail()).toEqual(before);
   });
 
-  it('follows a record merged on another browser', async () => {
+  it('follows a record merged on another browser, saying only which identity was linked', async () => {
     await recordSeenPosts(db, [seenPost({ authorHandle: 'alice_two', postId: '1790000000000000002' })], new Date());
     await addTag(db, { identityId: 'x:alice_two', label: 'Second account' }, sato());
     const other = (await db.customers.get('c:x:alice_two'))!;
-    await apply(change('customer', { ...other, mergedInto: CUSTOMER }));
-    expect(await trail()).toEqual(['tag added Second account']);
+    const moved = { id: 'x:alice_old', kind: 'x', handle: 'alice_old', displayName: 'Alice', customerId: other.id, createdAt: other.createdAt, updatedAt: other.createdAt, linkedByHand: false };
+    await db.identities.add(moved as Identity);
+    const key = (await db.identities.get('x:alice_two'))!;
+    // As linking on another browser sends them: the merged customer first, then the identities it held.
+    await apply(
+      change('customer', { ...other, mergedInto: CUSTOMER }),
+      change('identity', { ...key, customerId: CUSTOMER, linkedByHand: true }),
+      change('identity', { ...moved, customerId: CUSTOMER }),
+    );
+    expect(await trail()).toEqual(['tag added Second account', 'identity linked x:alice_two']);
+    expect(await trail(other.id)).toEqual([]);
   });
 
   it('describes only what changed in substance', () => {

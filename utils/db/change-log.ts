@@ -80,9 +80,15 @@ type Row = Record<string, unknown> | undefined;
 /**
  * What a pulled record did to the stored one, as change-log facts: nothing when it
  * is the same in substance (the echo of this browser's own change, a re-pull, a
- * note moved by a merge, a customer's `updatedAt`).
+ * note moved by a merge, a customer's `updatedAt`). `mergedInto` is where the
+ * record's former customer now points, when it was merged.
  */
-export function describePulled(entity: ChangeEntity | 'template' | 'settings', before: Row, after: Row): ChangeFact[] {
+export function describePulled(
+  entity: ChangeEntity | 'template' | 'settings',
+  before: Row,
+  after: Row,
+  context: { mergedInto?: string | null } = {},
+): ChangeFact[] {
   if (!after) return [];
   switch (entity) {
     case 'customer': {
@@ -96,6 +102,10 @@ export function describePulled(entity: ChangeEntity | 'template' | 'settings', b
       const [old, now] = [before as Identity | undefined, after as Identity];
       if (!old) return now.linkedByHand ? [{ customerId: now.customerId, entity, recordId: now.id, action: 'linked', summary: now.id }] : [];
       if (old.customerId === now.customerId) return [];
+      // Moved by a merge: only the identities linked by hand are news for the customer.
+      if (context.mergedInto === now.customerId) {
+        return now.linkedByHand ? [{ customerId: now.customerId, entity, recordId: now.id, action: 'linked', summary: now.id }] : [];
+      }
       // Linked by hand into another customer, or split off into a record of its own.
       return now.linkedByHand
         ? [{ customerId: now.customerId, entity, recordId: now.id, action: 'linked', summary: now.id }]

@@ -79,7 +79,9 @@ export async function applyPage(db: KotaeDB, changes: readonly Change[], cursor:
       await table.put(parsed.record);
       const record = parsed.record as { id: string; customerId?: string; mergedInto?: string | null };
       const author = { actorId: change.authorId, actorName: change.authorName, at: change.at };
-      await logPulled(db, change.seq, author, describePulled(change.entity, before, parsed.record as Record<string, unknown>));
+      const formerCustomer = change.entity === 'identity' && typeof before?.customerId === 'string' ? await db.customers.get(before.customerId) : undefined;
+      const facts = describePulled(change.entity, before, parsed.record as Record<string, unknown>, { mergedInto: formerCustomer?.mergedInto });
+      await logPulled(db, change.seq, author, facts);
       if (change.entity === 'customer') {
         customers.add(record.id);
         if (record.mergedInto) {
