@@ -7,7 +7,7 @@ import type { KotaeDB } from '@/utils/db/kotae-db';
 import { KotaeError } from '@/utils/errors';
 import { t } from '@/utils/i18n';
 import { feedbackSchema, type Feedback } from '@/utils/model';
-import type { SessionRow } from '@/utils/sync/outbox';
+import { enqueueSnapshot, SYNCED_TABLES, type SessionRow } from '@/utils/sync/outbox';
 import { mutationSchema, parseRecord } from '@/utils/sync/wire';
 import { actor, freshDb, seenPost } from '../helpers/db';
 import { testClient } from '../helpers/client';
@@ -209,6 +209,24 @@ describe('feedback and the team server', () => {
     expect(await db.feedback.count()).toBe(0);
     expect(await db.outbox.count()).toBe(0);
     expect(await db.changeLog.count()).toBe(0);
+  });
+
+  it('goes up with everything else when a browser that worked alone joins a team', async () => {
+    await db.syncState.clear();
+    const saved = await record(POST, 'praise', 'Support', '2026-05-01T10:00:00Z');
+    const gone = await record(POST, 'bug', 'App', '2026-05-01T10:01:00Z');
+    await withdrawFeedback(db, gone.id, at('2026-05-01T11:00:00Z'));
+    expect(await db.outbox.count()).toBe(0);
+    await db.transaction('rw', [...SYNCED_TABLES.map((name) => db.table(name)), db.outbox, db.syncState], async () => {
+      await db.syncState.put(session);
+      await enqueueSnapshot(db);
+    });
+    const entries = await queued();
+    // After the customers they point at; the withdrawn one as its tombstone.
+    expect(entries.findIndex((e) => e.entity === 'feedback')).toBeGreaterThan(entries.findIndex((e) => e.entity === 'customer'));
+    expect(entries.filter((e) => e.entity === 'feedback').map((e) => [e.id, (e.data as Feedback).deletedAt !== null]).sort()).toEqual(
+      [[saved.id, false], [gone.id, true]].sort(),
+    );
   });
 
   it('moves with its customer when two records are linked into one', async () => {
