@@ -5,27 +5,34 @@
  * One real team server (server/testing.ts: HTTP over PGlite) and three browsers, each a
  * KotaeDB of its own with a SyncEngine: two agents and a supervisor, all of whom have
  * seen the same few customers. Each round a seeded PRNG picks steps: local changes
- * through the extension's own write functions (add, edit and delete notes, add and
- * remove tags, set a status), syncs of one browser, and faults (a push answer lost
- * after the server committed, the same push sent twice, a browser offline for a few
- * steps, the engine stopped between two pull pages and replaced by a new one, the
- * server restarted, a browser clock a day ahead or behind). Then the team heals (all
- * online, every browser syncs until nothing is pending, then once more) and the round
- * is checked:
+ * through the extension's own write functions (add notes, some private; edit and delete
+ * notes, an agent mostly its own and sometimes a colleague's, which the local check
+ * refuses; add and remove tags; set a status), syncs of one browser, two browsers
+ * syncing at once, a change made while the same browser syncs, and faults: a push
+ * answer lost after the server committed, the same push sent twice, a browser offline
+ * for a few steps (or for the rest of the round with enough changes for several push
+ * batches), the engine stopped between two pull pages and replaced by a new one on the
+ * same database, the server restarted, a browser clock a day ahead or behind. Then the
+ * team heals (all online, every browser syncs until a pass starts with nothing pending
+ * and ends without an error) and the round is checked:
  *
  * - the model, a small independent team server fed the mutations the real one
  *   applied, in the sequence order it answered (the later change wins per record; an
  *   agent may not change a colleague's note; a replaced note body goes into
  *   `revisions`; a note keeps its author and a tag its `createdBy`), equals what the
- *   server serves, record by record;
- * - every browser holds exactly the server's records (customers, identities, notes, tags);
+ *   server serves, record by record; a duplicate answer carries the first one's number;
+ * - every browser holds exactly the server's records (customers, identities, notes,
+ *   tags), less the colleagues' private notes for an agent;
  * - every note a browser created exists once, every body written is the note's body
  *   or one of its revisions (no text lost), and no body is the body of two notes;
- * - every outbox entry ever made was applied once or refused, and the local role check
- *   refused exactly the edits of colleagues' notes by agents.
+ * - every outbox entry made was applied once, nothing the local check refused was
+ *   queued, and nothing was refused by the server.
  *
- * Decisions depend only on the seed (notes are picked in creation order, never by
- * their random ids), so `SYNC_MODEL_SEED=<seed>` replays a run round by round.
+ * The records a round changed are compared after every round, all records every
+ * `fullCheckEvery` rounds and at the end, when a member who just joined also pulls
+ * everything from 0. Decisions depend only on the seed (notes are picked in creation
+ * order, never by their random ids), so `SYNC_MODEL_SEED=<seed>` replays a run's
+ * decisions; steps where two things run at once may interleave differently.
  */
 import 'fake-indexeddb/auto';
 import { isDeepStrictEqual } from 'node:util';
@@ -297,7 +304,6 @@ export class SyncModelRun {
   private server!: TestServer;
   private browsers: Browser[] = [];
   private readonly model = new TeamModel();
-  private readonly members = new Map<string, Member>();
   /** Server answers seen, by `clientId|mutationId`: the sequence number it was applied at. */
   private readonly appliedAt = new Map<string, number>();
   private readonly refused = new Set<string>();
@@ -390,7 +396,6 @@ export class SyncModelRun {
     await b.engine.stop();
     b.session = (await db.syncState.get('session')) as SessionRow;
     b.member = { id: b.session.member.id, name, role };
-    this.members.set(b.member.id, b.member);
     return b;
   }
 
@@ -420,6 +425,7 @@ export class SyncModelRun {
         // The same request again, as a proxy or network that retried it: answered `duplicate`.
         b.doubleNextPush = false;
         this.stats.faults.doublePush += 1;
+        await response.body?.cancel();
         response = await fetch(input, { ...init, signal: AbortSignal.timeout(30_000) });
         if (!response.ok) return response;
         const again = (await response.clone().json()) as PushResponse;
