@@ -323,9 +323,12 @@ describe('sync engine against the team server', () => {
     await b.engine.sync();
     expect(await b.db.notes.count()).toBeGreaterThan(0);
     const personal = await b.db.templates.count();
+    expect(await b.db.changeLog.count()).toBeGreaterThan(0);
     await b.engine.signOut(true);
     expect(await b.db.notes.count()).toBe(0);
     expect(await b.db.customers.count()).toBe(0);
+    expect(await b.db.changeLog.count()).toBe(0);
+    expect(await b.db.feedback.count()).toBe(0);
     // Personal templates (the defaults) stay.
     expect(await b.db.templates.count()).toBe(personal);
   });

@@ -412,13 +412,22 @@ export class SyncEngine {
           // Unreachable or already signed out: the token is forgotten here either way.
         });
     }
-    const tables = [...SYNCED_TABLES.map((name) => this.db.table(name)), this.db.outbox, this.db.syncState];
+    const tables = [...SYNCED_TABLES.map((name) => this.db.table(name)), this.db.changeLog, this.db.outbox, this.db.syncState];
     await this.db.transaction('rw', tables, async () => {
       await this.db.syncState.bulkDelete(['session', 'cursor', 'teamSettings']);
       await this.db.syncState.put(emptyStatus());
       await this.db.outbox.clear();
       if (removeLocalData) {
-        await Promise.all([this.db.customers.clear(), this.db.identities.clear(), this.db.interactions.clear(), this.db.notes.clear(), this.db.tags.clear()]);
+        // Customer data of every kind; the browser's own templates and settings stay.
+        await Promise.all([
+          this.db.customers.clear(),
+          this.db.identities.clear(),
+          this.db.interactions.clear(),
+          this.db.notes.clear(),
+          this.db.tags.clear(),
+          this.db.feedback.clear(),
+          this.db.changeLog.clear(),
+        ]);
         await this.db.templates.where('id').above('').filter((t) => t.scope === 'team').delete();
       }
     });
