@@ -31,7 +31,7 @@ function saveFile(text: string, name: string, type: string) {
 const today = () => new Date().toISOString().slice(0, 10);
 
 /** Everything this browser holds, out to one file and back in; customers and notes as CSV. */
-export function BackupSection() {
+export function BackupSection({ onImported }: { onImported?: () => void } = {}) {
   const { t, lang } = useT();
   const headingId = useId();
   const importId = useId();
@@ -80,6 +80,7 @@ export function BackupSection() {
     try {
       const result = await importEverything(db, await file.text(), { onProgress: setProgress });
       setOutcome(result.ok ? { kind: 'done', ...result } : { kind: 'refused', problems: result.problems, problemCount: result.problemCount });
+      if (result.ok) onImported?.();
     } catch (failure) {
       setOutcome({ kind: 'failed', message: errorText(t, failure) });
     } finally {

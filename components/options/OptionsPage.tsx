@@ -1,3 +1,4 @@
+import { useState } from 'react';
 import { useT } from '@/components/i18n';
 import { AgentSettings } from './AgentSettings';
 import { TemplatesManager } from './TemplatesManager';
@@ -8,15 +9,17 @@ import { FeedbackLog } from './FeedbackLog';
 
 export function OptionsPage() {
   const { t } = useT();
+  // The settings forms read storage when they open: after an import they open again.
+  const [imports, setImports] = useState(0);
   return (
     <main className="panel" style={{ maxWidth: 720 }}>
       <h1>{t('optionsTitle')}</h1>
-      <AgentSettings />
+      <AgentSettings key={`agent-${imports}`} />
       <TemplatesManager />
-      <GuidelineRulesEditor />
-      <TimerSettingsEditor />
+      <GuidelineRulesEditor key={`rules-${imports}`} />
+      <TimerSettingsEditor key={`timer-${imports}`} />
       <FeedbackLog />
-      <BackupSection />
+      <BackupSection onImported={() => setImports((n) => n + 1)} />
     </main>
   );
 }

@@ -4,6 +4,7 @@ import { cleanup, render, screen, waitFor, within } from '@testing-library/react
 import userEvent from '@testing-library/user-event';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { BackupSection } from '@/components/options/BackupSection';
+import { OptionsPage } from '@/components/options/OptionsPage';
 import { LangContext } from '@/components/i18n';
 import { db } from '@/utils/db';
 import type { Lang } from '@/utils/i18n';
@@ -107,6 +108,24 @@ describe('backup and moving', () => {
     await user.upload(screen.getByLabelText('Import a backup (JSON file)'), new File([backup({ customers: [customer(0)], notes })], 'again.json'));
     await screen.findByText('Imported 3,001 records: 0 added, 0 updated, 3,001 already here.');
     expect(await db.notes.count()).toBe(3_000);
+  });
+
+  it('shows the imported settings in the options page’s forms at once', async () => {
+    const user = userEvent.setup();
+    render(
+      <LangContext.Provider value="en">
+        <OptionsPage />
+      </LangContext.Provider>,
+    );
+    expect(await screen.findByRole('spinbutton', { name: 'Answer within (minutes)' })).toHaveProperty('value', '60');
+    const file = new File(
+      [JSON.stringify({ format: 'kotae-export', version: 1, exportedAt: T0, records: {}, settings: { agentName: 'Kenji', timer: { targetMinutes: 30 } } })],
+      'settings.json',
+    );
+    await user.upload(screen.getByLabelText('Import a backup (JSON file)'), file);
+    await screen.findByText(/^Imported 0 records/);
+    await waitFor(() => expect(screen.getByRole('spinbutton', { name: 'Answer within (minutes)' })).toHaveProperty('value', '30'));
+    expect(screen.getByRole('textbox', { name: /Your name/ })).toHaveProperty('value', 'Kenji');
   });
 
   it('counts records in the progress text', async () => {
