@@ -56,13 +56,10 @@ describe('a change to one field of a customer, against a colleague’s stale cop
     return { db, engine, actor, join };
   }
 
-  // Every note or tag change re-sends the whole customer record (its `updatedAt` is
-  // touched), so a colleague who has not pulled yet sends back the status they last
-  // saw, later in the sequence: by the per-record rule it wins, and A's status is
-  // gone from the team without anyone having changed it. Marked `fails` while the
-  // customer record syncs whole; make it a plain `it` once a touch no longer carries
-  // a stale status.
-  it.fails('keeps a status set by one agent when another, not yet synced, tags the customer', async () => {
+  // A note or tag change sends only that note or tag: the customer record goes to the
+  // team only when one of its own fields changes, so a colleague's copy that has not
+  // pulled yet never puts back a status someone else set.
+  it('keeps a status set by one agent when another, not yet synced, tags the customer', async () => {
     const a = await browser('Agent A');
     const b = await browser('Agent B');
     for (const x of [a, b]) await recordSeenPosts(x.db, [seenPost({ authorHandle: 'stale_status' })], new Date());

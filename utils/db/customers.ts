@@ -186,16 +186,11 @@ export async function identitiesOfSameCustomer(db: KotaeDB, identityId: string):
  * transaction with customers and `db.changeLog`.
  */
 export async function openCustomer(db: KotaeDB, customerId: string, actor: Actor): Promise<void> {
-  await db.customers.update(customerId, { status: 'open' });
+  await db.customers.update(customerId, { status: 'open', updatedAt: actor.now.toISOString() });
+  await enqueue(db, 'customer', [customerId]);
   await logChanges(db, authorOf(actor), [
     { customerId, entity: 'customer', recordId: customerId, action: 'status', summary: statusSummary('new', 'open') },
   ]);
-}
-
-/** Marks the customer changed (and queues it). Inside a transaction with `outboxTables(db)`. */
-export async function touch(db: KotaeDB, customerId: string, actor: Actor): Promise<void> {
-  await db.customers.update(customerId, { updatedAt: actor.now.toISOString() });
-  await enqueue(db, 'customer', [customerId]);
 }
 
 export async function setStatus(db: KotaeDB, identityId: string, status: CustomerStatus, actor: Actor): Promise<void> {
@@ -238,7 +233,6 @@ export async function addNote(
     ]);
     // A first note means someone is dealing with this customer.
     if (customer.status === 'new') await openCustomer(db, customer.id, actor);
-    await touch(db, customer.id, actor);
     return note;
   });
 }
@@ -262,7 +256,6 @@ export async function updateNote(db: KotaeDB, input: { noteId: string; body: str
         { customerId: note.customerId, entity: 'note', recordId: note.id, action: 'edited', summary: noteSummary(updated) },
       ]);
     }
-    await touch(db, note.customerId, actor);
     return updated;
   });
 }
@@ -277,7 +270,6 @@ export async function deleteNote(db: KotaeDB, noteId: string, actor: Actor): Pro
     await logChanges(db, authorOf(actor), [
       { customerId: note.customerId, entity: 'note', recordId: noteId, action: 'deleted', summary: noteSummary(note) },
     ]);
-    await touch(db, note.customerId, actor);
     return note.customerId;
   });
 }
@@ -300,7 +292,6 @@ export async function addTag(db: KotaeDB, input: { identityId: string; label: st
     if (!before || before.deletedAt !== null) {
       await logChanges(db, authorOf(actor), [{ customerId: customer.id, entity: 'tag', recordId: tag.id, action: 'added', summary: tag.label }]);
     }
-    await touch(db, customer.id, actor);
     return tag;
   });
 }
@@ -312,7 +303,6 @@ export async function removeTag(db: KotaeDB, id: string, actor: Actor): Promise<
     await db.tags.update(id, { deletedAt: actor.now.toISOString() });
     await enqueue(db, 'tag', [id]);
     await logChanges(db, authorOf(actor), [{ customerId: tag.customerId, entity: 'tag', recordId: id, action: 'deleted', summary: tag.label }]);
-    await touch(db, tag.customerId, actor);
     return tag.customerId;
   });
 }
@@ -383,7 +373,6 @@ export async function linkIdentity(
       await enqueue(db, 'feedback', movedFeedback);
     }
     await logChanges(db, authorOf(actor), [{ customerId: customer.id, entity: 'identity', recordId: key, action: 'linked', summary: key }]);
-    await touch(db, customer.id, actor);
     return db.identities.where('customerId').equals(customer.id).primaryKeys();
   });
 }
@@ -413,7 +402,6 @@ export async function unlinkIdentity(db: KotaeDB, identityId: string, actor: Act
     await logChanges(db, authorOf(actor), [
       { customerId: customer.id, entity: 'identity', recordId: identityId, action: 'unlinked', summary: identityId },
     ]);
-    await touch(db, customer.id, actor);
     return siblings;
   });
 }

@@ -16,7 +16,7 @@ import {
 import { KotaeError } from '@/utils/errors';
 import type { TimerEvent } from '@/utils/timer/events';
 import type { KotaeDB } from './kotae-db';
-import { customerOf, ensureAuthor, newId, openCustomer, summarise, touch, type Actor } from './customers';
+import { customerOf, ensureAuthor, newId, openCustomer, summarise, type Actor } from './customers';
 import { authorOf, logChanges } from './change-log';
 import { enqueue, outboxTables } from '@/utils/sync/outbox';
 
@@ -161,7 +161,6 @@ export async function markPost(
     });
     await enqueue(db, 'interaction', [id]);
     await logChanges(db, authorOf(actor), [{ customerId: customer.id, entity: 'interaction', recordId: id, action: 'added', summary: input.mark }]);
-    await touch(db, customer.id, actor);
     return seen.identityId;
   });
 }
@@ -199,7 +198,6 @@ export async function recordReply(
     await enqueue(db, 'interaction', [id]);
     await logChanges(db, authorOf(actor), [{ customerId: customer.id, entity: 'interaction', recordId: id, action: 'added', summary: kind }]);
     if (customer.status === 'new') await openCustomer(db, customer.id, actor);
-    await touch(db, customer.id, actor);
     return identity.id;
   });
 }
