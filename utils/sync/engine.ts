@@ -13,6 +13,7 @@
  * (see the convergence rule in apply.ts).
  */
 import type { KotaeDB } from '@/utils/db/kotae-db';
+import type { Note } from '@/utils/model';
 import { applyPage } from './apply';
 import { isAllowedServerUrl, serverClient, normaliseServerUrl, SyncError, type Fetch, type ServerClient } from './http';
 import { readLiveStream } from './live';
@@ -29,12 +30,14 @@ import {
   MAX_BODY_BYTES,
   MAX_PUSH_MUTATIONS,
   PULL_PAGE_DEFAULT,
+  PULL_PAGE_MAX,
   pullResponseSchema,
   pushResponseSchema,
   ROUTES,
   sessionSchema,
   type LiveEvent,
   type Session,
+  type SyncEntity,
   type TeamSettings,
 } from './wire';
 import * as z from 'zod/mini';
@@ -191,6 +194,7 @@ export class SyncEngine {
     if (!session) return;
     const client = serverClient(this.fetch, session.serverUrl, session.token);
     try {
+      await this.offerSnapshot(client);
       await this.push(client);
       await this.pull(client);
       await this.updateStatus((row) => ({ ...row, lastSyncAt: this.now().toISOString(), lastError: null }));
@@ -213,6 +217,42 @@ export class SyncEngine {
       this.retryTimer = null;
       void this.sync();
     }, ms);
+  }
+
+  /**
+   * After joining, queues what this browser holds that the team does not have yet, so a
+   * shop owner's records go up. A record the team already has is the team's: a browser
+   * joining again after signing out must not put back what colleagues changed meanwhile.
+   * The one exception is a note whose text the team has never seen (edited here while
+   * signed out): it goes up too, and the team's body stays in the note's revisions, so no
+   * text is lost. Done once; a worker stopped halfway does it again from the start.
+   */
+  private async offerSnapshot(client: ServerClient): Promise<void> {
+    if (!(await this.db.syncState.get('snapshotPending'))) return;
+    const team = new Map<string, unknown>();
+    for (let after = 0; ; ) {
+      const page = await client.call('GET', ROUTES.pull, {
+        schema: pullResponseSchema,
+        query: { after: String(after), limit: String(PULL_PAGE_MAX) },
+      });
+      for (const change of page.changes) team.set(`${change.entity}:${change.id}`, change.op === 'put' ? change.data : null);
+      if (!page.hasMore || page.cursor <= after) break;
+      after = page.cursor;
+    }
+    const wanted = (entity: SyncEntity, row: { id: string }) => {
+      const key = `${entity}:${row.id}`;
+      if (!team.has(key)) return true;
+      if (entity !== 'note') return false;
+      const mine = row as Note;
+      const theirs = team.get(key) as Note | null;
+      if (!theirs) return false;
+      return mine.body !== theirs.body && !(theirs.revisions ?? []).some((revision) => revision.body === mine.body);
+    };
+    await this.db.transaction('rw', [...SYNCED_TABLES.map((name) => this.db.table(name)), this.db.outbox, this.db.syncState], async () => {
+      if (!(await this.db.syncState.get('snapshotPending'))) return;
+      await enqueueSnapshot(this.db, wanted);
+      await this.db.syncState.delete('snapshotPending');
+    });
   }
 
   /** Pushes the outbox oldest first; each entry leaves only once the server answered for it. */
@@ -385,7 +425,9 @@ export class SyncEngine {
         emptyStatus(),
       ]);
       if (!(await this.db.syncState.get('client'))) await this.db.syncState.put({ key: 'client', clientId: crypto.randomUUID() });
-      await enqueueSnapshot(this.db);
+      // What this browser holds is offered to the team by the first round, once it knows
+      // what the team already has (see offerSnapshot).
+      await this.db.syncState.put({ key: 'snapshotPending' });
     });
     await this.options.onJoined?.(session);
     const stored = await this.session();
@@ -414,7 +456,7 @@ export class SyncEngine {
     }
     const tables = [...SYNCED_TABLES.map((name) => this.db.table(name)), this.db.changeLog, this.db.outbox, this.db.syncState];
     await this.db.transaction('rw', tables, async () => {
-      await this.db.syncState.bulkDelete(['session', 'cursor', 'teamSettings']);
+      await this.db.syncState.bulkDelete(['session', 'cursor', 'teamSettings', 'snapshotPending']);
       await this.db.syncState.put(emptyStatus());
       await this.db.outbox.clear();
       if (removeLocalData) {

@@ -81,7 +81,11 @@ export interface TeamSettingsRow {
   key: 'teamSettings';
   record: TeamSettings;
 }
-export type SyncStateRow = SessionRow | CursorRow | ClientRow | StatusRow | TeamSettingsRow;
+/** Set on joining: what this browser holds has yet to be offered to the team. */
+export interface SnapshotPendingRow {
+  key: 'snapshotPending';
+}
+export type SyncStateRow = SessionRow | CursorRow | ClientRow | StatusRow | TeamSettingsRow | SnapshotPendingRow;
 
 export const SYNCED_TABLES = ['customers', 'identities', 'interactions', 'notes', 'tags', 'templates', 'feedback'] as const;
 
@@ -149,13 +153,17 @@ export async function enqueueRecord(db: KotaeDB, entity: SyncEntity, id: string,
  * (customers before the identities, notes, tags and interactions that point at them).
  * Call inside the join transaction, after the session row is written.
  */
-export async function enqueueSnapshot(db: KotaeDB): Promise<number> {
+export async function enqueueSnapshot(
+  db: KotaeDB,
+  /** Whether the team still needs this record (all of them when absent). */
+  wanted: (entity: SyncEntity, row: { id: string }) => boolean = () => true,
+): Promise<number> {
   const entries: OutboxEntry[] = [];
   const order: Exclude<SyncEntity, 'settings'>[] = ['customer', 'identity', 'note', 'tag', 'interaction', 'template', 'feedback'];
   for (const entity of order) {
     const rows = (await db.table(TABLE_OF[entity]).toArray()) as { id: string }[];
     for (const row of rows) {
-      if (recordSyncs(entity, row)) entries.push({ mutationId: newMutationId(), entity, id: row.id, op: 'put', data: row });
+      if (recordSyncs(entity, row) && wanted(entity, row)) entries.push({ mutationId: newMutationId(), entity, id: row.id, op: 'put', data: row });
     }
   }
   await db.outbox.bulkAdd(entries);
