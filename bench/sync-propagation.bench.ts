@@ -25,7 +25,7 @@
 import type { CDPSession, Frame, Page } from 'playwright-core';
 import { startTestServer, type TestServer } from '../server/testing';
 import { launchChromium, type LaunchedBrowser } from '../tests/support/chromium';
-import { clickNode, panelFrame, waitForBadge } from '../tests/e2e/kotae-page';
+import { clickNode, joinFromPopup, panelFrame, waitForBadge } from '../tests/e2e/kotae-page';
 import { routeX } from '../tests/e2e/x-site';
 import { assertChromium, BenchSetupError, DEFAULT_EXTENSION_DIR, readManifest } from './lib/chromium';
 import { machineLine } from './lib/machine';
@@ -40,14 +40,7 @@ const POST_URL = `https://x.com/${CUSTOMER}/status/1981530000000000004`;
 /** Joins the team from the extension's popup, as a person does. */
 async function join(server: TestServer, browser: LaunchedBrowser, name: string): Promise<void> {
   const invite = await server.invite(server.teamId, 'agent');
-  const popup = await browser.context.newPage();
-  await popup.goto(`chrome-extension://${browser.extensionId}/popup.html`);
-  await popup.getByRole('textbox', { name: 'Server address' }).fill(server.url);
-  await popup.getByRole('textbox', { name: 'Invite code' }).fill(invite.code);
-  await popup.getByRole('textbox', { name: 'Your name (shown to your team)' }).fill(name);
-  await popup.getByRole('button', { name: 'Join team' }).click();
-  await popup.getByText('Live updates on').waitFor({ timeout: 15_000 });
-  await popup.close();
+  await joinFromPopup(browser, { serverUrl: server.url, code: invite.code, name });
 }
 
 declare global {

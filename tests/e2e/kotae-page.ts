@@ -3,7 +3,7 @@
  * reach into Kotae's closed shadow roots the way assistive technology does (the
  * Chrome DevTools Protocol's accessibility tree).
  */
-import type { CDPSession, Frame, Page } from 'playwright-core';
+import type { BrowserContext, CDPSession, Frame, Page } from 'playwright-core';
 
 export interface ContractHost {
   post: string;
@@ -112,4 +112,19 @@ export async function guideFrame(page: Page, extensionId: string): Promise<Frame
   if (!frame?.url().startsWith(`chrome-extension://${extensionId}/guide.html`)) throw new Error('no guide frame');
   await frame.waitForLoadState('domcontentloaded');
   return frame;
+}
+
+/** Joins a team from the extension's popup, as a person does, and waits for the live link. */
+export async function joinFromPopup(
+  browser: { context: BrowserContext; extensionId: string | null },
+  team: { serverUrl: string; code: string; name: string },
+): Promise<void> {
+  const popup = await browser.context.newPage();
+  await popup.goto(`chrome-extension://${browser.extensionId}/popup.html`);
+  await popup.getByRole('textbox', { name: 'Server address' }).fill(team.serverUrl);
+  await popup.getByRole('textbox', { name: 'Invite code' }).fill(team.code);
+  await popup.getByRole('textbox', { name: 'Your name (shown to your team)' }).fill(team.name);
+  await popup.getByRole('button', { name: 'Join team' }).click();
+  await popup.getByText('Live updates on').waitFor({ timeout: 15_000 });
+  await popup.close();
 }

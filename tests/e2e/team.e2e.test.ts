@@ -8,7 +8,7 @@ import type { Page } from 'playwright-core';
 import { startTestServer, type TestServer } from '../../server/testing';
 import { launchChromium, type LaunchedBrowser } from '../support/chromium';
 import { routeX, showPostAboveComposer } from './x-site';
-import { clickNode, panelFrame, waitForBadge } from './kotae-page';
+import { clickNode, joinFromPopup, panelFrame, waitForBadge } from './kotae-page';
 import { buildEditorPage } from './editors/build';
 
 const CUSTOMER = 'alice_w';
@@ -23,14 +23,7 @@ let ben: LaunchedBrowser;
 /** Joins the team from the extension's popup, as a person does. */
 async function join(browser: LaunchedBrowser, name: string): Promise<void> {
   const invite = await server.invite(server.teamId, 'agent');
-  const popup = await browser.context.newPage();
-  await popup.goto(`chrome-extension://${browser.extensionId}/popup.html`);
-  await popup.getByRole('textbox', { name: 'Server address' }).fill(server.url);
-  await popup.getByRole('textbox', { name: 'Invite code' }).fill(invite.code);
-  await popup.getByRole('textbox', { name: 'Your name (shown to your team)' }).fill(name);
-  await popup.getByRole('button', { name: 'Join team' }).click();
-  await popup.getByText('Live updates on').waitFor({ timeout: 15_000 });
-  await popup.close();
+  await joinFromPopup(browser, { serverUrl: server.url, code: invite.code, name });
 }
 
 /** A post page with the customer's post and X's reply composer (the real draft-js). */

@@ -1,6 +1,7 @@
 /** The hand-made facebook.com fixture pages and what the adapter must find on each. */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import type { ParsedPost } from '@/utils/sites/types';
 import { REPO_ROOT } from './chromium';
 
 export const FACEBOOK_FIXTURES = join(REPO_ROOT, 'tests', 'fixtures', 'facebook');
@@ -15,12 +16,15 @@ export interface ExpectedFacebookPost {
   text: string;
   permalink: string;
   promoted: boolean;
+  quoted: ParsedPost['quoted'];
 }
 
-const expected = JSON.parse(readFileSync(join(FACEBOOK_FIXTURES, 'expected.json'), 'utf8')) as {
+/** What each page must read as, with relative times counted back from `now`. */
+export const FACEBOOK_EXPECTED = JSON.parse(readFileSync(join(FACEBOOK_FIXTURES, 'expected.json'), 'utf8')) as {
   now: string;
   posts: Record<string, ExpectedFacebookPost[]>;
 };
+const expected = FACEBOOK_EXPECTED;
 
 export function facebookFixture(file: string): string {
   return readFileSync(join(FACEBOOK_FIXTURES, file), 'utf8');

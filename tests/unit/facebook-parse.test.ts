@@ -14,25 +14,11 @@ import {
   parsePostAt,
   parseTimestampText,
 } from '@/utils/sites/facebook';
+import { FACEBOOK_EXPECTED, FACEBOOK_FIXTURES, type ExpectedFacebookPost } from '../support/facebook-fixtures';
 
-const DIR = join(__dirname, '..', 'fixtures', 'facebook');
-
-interface Expected {
-  kind: 'post' | 'comment';
-  postId: string;
-  parentPostId: string | null;
-  authorHandle: string;
-  authorName: string;
-  postedAt: string | null;
-  text: string;
-  permalink: string;
-  promoted: boolean;
-  quoted: ParsedPost['quoted'];
-}
-const expectedFile = JSON.parse(readFileSync(join(DIR, 'expected.json'), 'utf8')) as {
-  now: string;
-  posts: Record<string, Expected[]>;
-};
+const DIR = FACEBOOK_FIXTURES;
+type Expected = ExpectedFacebookPost;
+const expectedFile = FACEBOOK_EXPECTED;
 const NOW = new Date(expectedFile.now);
 const files = Object.keys(expectedFile.posts);
 
