@@ -1,7 +1,7 @@
 /**
- * Push and pull. Each mutation is applied in its own transaction that first locks
- * the team's row: sequence numbers are handed out, and committed, strictly in
- * order, so a pull never sees seq n+1 before seq n.
+ * Push and pull. A push is applied in one transaction that first locks the team's
+ * row: sequence numbers are handed out, and committed, strictly in order, so a pull
+ * never sees seq n+1 before seq n.
  *
  * Conflict rule: the change later in the team's sequence wins, per record. When a
  * note's body is replaced by a different one, the replaced body goes into the
@@ -45,25 +45,43 @@ function isUniqueViolation(error: unknown): boolean {
   return false;
 }
 
-export async function applyMutation(db: Db, caller: Caller, clientId: string, mutation: Mutation, now: Date): Promise<PushResult> {
-  const result = (status: PushResult['status'], seq: number | null, reason: RejectReason | null): PushResult => ({
+/**
+ * Applies one push: every mutation in order, in one transaction that first locks the
+ * team's row, so a push costs one lock however many changes it carries. Each mutation
+ * runs in a savepoint of its own: a refused one is rolled back alone and the others
+ * stand. Sequence numbers are handed out in order and committed together.
+ */
+export async function applyPush(db: Db, caller: Caller, clientId: string, mutations: readonly Mutation[], now: Date): Promise<PushResult[]> {
+  return db.transaction(async (tx) => {
+    const [team] = await tx.select({ seq: teams.seq }).from(teams).where(eq(teams.id, caller.team.id)).for('update');
+    if (!team) throw new Error('caller team missing');
+    let seq = team.seq;
+    const results: PushResult[] = [];
+    for (const mutation of mutations) {
+      const result = await applyOne(tx, caller, clientId, mutation, now, seq + 1);
+      if (result.status === 'applied') seq += 1;
+      results.push(result);
+    }
+    if (seq !== team.seq) await tx.update(teams).set({ seq }).where(eq(teams.id, caller.team.id));
+    return results;
+  });
+}
+
+async function applyOne(tx: Tx, caller: Caller, clientId: string, mutation: Mutation, now: Date, seq: number): Promise<PushResult> {
+  const result = (status: PushResult['status'], at: number | null, reason: RejectReason | null): PushResult => ({
     mutationId: mutation.mutationId,
     status,
-    seq,
+    seq: at,
     reason,
   });
+  const [done] = await tx
+    .select({ seq: changes.seq })
+    .from(changes)
+    .where(and(eq(changes.teamId, caller.team.id), eq(changes.clientId, clientId), eq(changes.mutationId, mutation.mutationId)));
+  if (done) return result('duplicate', done.seq, null);
   try {
-    return await db.transaction(async (tx) => {
-      const [team] = await tx.select({ seq: teams.seq }).from(teams).where(eq(teams.id, caller.team.id)).for('update');
-      if (!team) throw new Error('caller team missing');
-      const [done] = await tx
-        .select({ seq: changes.seq })
-        .from(changes)
-        .where(and(eq(changes.teamId, caller.team.id), eq(changes.clientId, clientId), eq(changes.mutationId, mutation.mutationId)));
-      if (done) return result('duplicate', done.seq, null);
-      const seq = team.seq + 1;
-      const write = await planWrite(tx, caller, mutation, now);
-      await tx.update(teams).set({ seq }).where(eq(teams.id, caller.team.id));
+    return await tx.transaction(async (savepoint) => {
+      const write = await planWrite(savepoint, caller, mutation, now);
       const row = {
         seq,
         op: write.op,
@@ -74,11 +92,11 @@ export async function applyMutation(db: Db, caller: Caller, clientId: string, mu
         authorName: caller.member.name,
         at: now,
       };
-      await tx
+      await savepoint
         .insert(records)
         .values({ teamId: caller.team.id, entity: mutation.entity, id: mutation.id, ...row })
         .onConflictDoUpdate({ target: [records.teamId, records.entity, records.id], set: row });
-      await tx.insert(changes).values({
+      await savepoint.insert(changes).values({
         teamId: caller.team.id,
         seq,
         clientId,

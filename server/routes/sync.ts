@@ -2,7 +2,7 @@
 import { streamSSE } from 'hono/streaming';
 import { presenceRequestSchema, pullQuerySchema, pullResponseSchema, pushRequestSchema, pushResponseSchema, ROUTES, type LiveEvent } from '@/utils/sync/wire';
 import { authenticate } from '../auth';
-import { applyMutation, pull, teamSeq, type PushResult } from '../sync';
+import { applyPush, pull, teamSeq } from '../sync';
 import { defineRoute } from './table';
 
 const MEMBER_ERRORS = ['unauthorized', 'disabled'] as const;
@@ -18,10 +18,7 @@ export const push = defineRoute({
   async handle(c, { body }) {
     const { db, now, live } = c.var.deps;
     const caller = c.var.caller;
-    const results: PushResult[] = [];
-    for (const mutation of body.mutations) {
-      results.push(await applyMutation(db, caller, body.clientId, mutation, now()));
-    }
+    const results = await applyPush(db, caller, body.clientId, body.mutations, now());
     const applied = results.filter((r) => r.status === 'applied').map((r) => r.seq ?? 0);
     if (applied.length > 0) {
       await live.publish(caller.team.id, { type: 'changed', seq: Math.max(...applied) }).catch((error: unknown) => {
