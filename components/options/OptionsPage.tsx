@@ -11,15 +11,42 @@ export function OptionsPage() {
   const { t } = useT();
   // The settings forms read storage when they open: after an import they open again.
   const [imports, setImports] = useState(0);
+  // A long page: the sections are listed first, each a link to jump to.
+  const sections = [
+    ['templates', t('templatesHeading')],
+    ['rules', t('rulesHeading')],
+    ['timer', t('timerHeading')],
+    ['feedback', t('feedbackLogHeading')],
+    ['backup', t('backupHeading')],
+  ] as const;
   return (
     <main className="panel" style={{ maxWidth: 720 }}>
       <h1>{t('optionsTitle')}</h1>
+      <nav aria-label={t('optionsSections')}>
+        <ul className="section-links">
+          {sections.map(([id, label]) => (
+            <li key={id}>
+              <a href={`#${id}`}>{label}</a>
+            </li>
+          ))}
+        </ul>
+      </nav>
       <AgentSettings key={`agent-${imports}`} />
-      <TemplatesManager />
-      <GuidelineRulesEditor key={`rules-${imports}`} />
-      <TimerSettingsEditor key={`timer-${imports}`} />
-      <FeedbackLog />
-      <BackupSection onImported={() => setImports((n) => n + 1)} />
+      <div id="templates">
+        <TemplatesManager />
+      </div>
+      <div id="rules">
+        <GuidelineRulesEditor key={`rules-${imports}`} />
+      </div>
+      <div id="timer">
+        <TimerSettingsEditor key={`timer-${imports}`} />
+      </div>
+      <div id="feedback">
+        <FeedbackLog />
+      </div>
+      <div id="backup">
+        <BackupSection onImported={() => setImports((n) => n + 1)} />
+      </div>
     </main>
   );
 }

@@ -1,9 +1,10 @@
 // @vitest-environment happy-dom
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { cleanup, render, screen, waitFor } from '@testing-library/react';
+import { cleanup, render, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { AgentSettings } from '@/components/options/AgentSettings';
+import { OptionsPage } from '@/components/options/OptionsPage';
 import { LangContext } from '@/components/i18n';
 import { agentProfileItem, readAgentProfile } from '@/utils/storage';
 
@@ -32,5 +33,28 @@ describe('agent settings', () => {
     expect(await readAgentProfile()).toEqual({ id: 'agent-7', name: '' });
     await fakeBrowser.storage.local.set({ agentProfile: 'garbage' });
     expect((await readAgentProfile()).id).toMatch(/^[0-9a-f-]{36}$/);
+  });
+});
+
+describe('options page', () => {
+  it('lists its sections first, each a link to its place on the page, in both languages', async () => {
+    for (const [lang, nav, first] of [
+      ['en', 'Sections of this page', 'Reply templates'],
+      ['ja', 'このページの項目', '返信テンプレート'],
+    ] as const) {
+      render(
+        <LangContext.Provider value={lang}>
+          <OptionsPage />
+        </LangContext.Provider>,
+      );
+      const links = within(screen.getByRole('navigation', { name: nav })).getAllByRole('link');
+      expect(links).toHaveLength(5);
+      expect(links[0]?.textContent).toBe(first);
+      for (const link of links) {
+        const target = document.getElementById(link.getAttribute('href')!.slice(1));
+        expect(target).not.toBeNull();
+      }
+      cleanup();
+    }
   });
 });
