@@ -17,7 +17,7 @@ console.log(`
 Kotae is built.
   Chrome / Edge: open chrome://extensions, turn on Developer mode, "Load unpacked": ${chrome}
   Firefox:       open about:debugging#/runtime/this-firefox, "Load Temporary Add-on": ${join(firefox, 'manifest.json')}
-Then open https://x.com/ : every customer post gets a Kotae badge. Everything is stored in this
+Then open https://x.com/ or https://www.facebook.com/ : every customer post gets a Kotae badge. Everything is stored in this
 browser; no server or account is needed.`);
 
 const chromium = findChromium();
