@@ -4,6 +4,7 @@ import { ErrorAlert } from '@/components/ErrorAlert';
 import { errorText, useClient } from '@/components/client-context';
 import { formatDateTime, formatNumber } from '@/utils/i18n';
 import type { SyncStatus } from '@/utils/sync/state';
+import { DISPLAY_NAME_MAX_CHARS } from '@/utils/model';
 
 const POLL_MS = 2000;
 
@@ -130,7 +131,7 @@ export function SyncPanel({ requestPermission }: { requestPermission: RequestPer
                 id={ids.name}
                 required
                 autoComplete="name"
-                maxLength={200}
+                maxLength={DISPLAY_NAME_MAX_CHARS}
                 value={form.name}
                 onChange={(e) => setForm({ ...form, name: e.target.value })}
               />

@@ -8,7 +8,7 @@ import type { Frame, Page } from 'playwright-core';
 import { launchChromium, type LaunchedBrowser } from '../support/chromium';
 import { facebookCustomerPosts, facebookFixture } from '../support/facebook-fixtures';
 import { buildEditorPage, type EditorSnapshot } from './editors/build';
-import { clickNode, contractHosts, guideFrame as guideFrameOf, panelFrame, waitForBadge } from './kotae-page';
+import { clickNode, contractHosts, guideFrame as guideFrameOf, insertDmTemplate, panelFrame, waitForBadge } from './kotae-page';
 import { routeFacebook } from './facebook-site';
 import { routeX } from './x-site';
 import { customerPosts } from '../support/x-fixtures';
@@ -253,12 +253,7 @@ describe('reply guide in Facebook’s comment box', () => {
 
   it('inserts a template into the real Lexical state, and the Comment button wakes up', async () => {
     const guide = await guideFrame();
-    await guide.getByRole('searchbox', { name: 'Search templates' }).fill('/dm');
-    await guide.getByRole('searchbox', { name: 'Search templates' }).press('Enter');
-    await guide.getByRole('combobox', { name: 'Language' }).selectOption('en');
-    await guide.getByRole('textbox', { name: 'Value for {detail}' }).fill('your order number');
-    await guide.getByRole('button', { name: 'Insert into reply' }).click();
-    await guide.getByRole('status').getByText(/Inserted/).waitFor();
+    await insertDmTemplate(guide);
     const state = await editorState();
     expect(state.text).toContain(`${customer.authorName}, so we can look into this properly, could you send us your order number by DM?`);
     expect(await guidePage.getAttribute('[role="button"][aria-label="Comment"]', 'aria-disabled')).toBeNull();

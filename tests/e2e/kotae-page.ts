@@ -128,3 +128,14 @@ export async function joinFromPopup(
   await popup.getByText('Live updates on').waitFor({ timeout: 15_000 });
   await popup.close();
 }
+
+/** In the reply guide: picks the DM template by its code, in English, fills it and inserts it. */
+export async function insertDmTemplate(guide: Frame): Promise<void> {
+  const search = guide.getByRole('searchbox', { name: 'Search templates' });
+  await search.fill('/dm');
+  await search.press('Enter');
+  await guide.getByRole('combobox', { name: 'Language' }).selectOption('en');
+  await guide.getByRole('textbox', { name: 'Value for {detail}' }).fill('your order number');
+  await guide.getByRole('button', { name: 'Insert into reply' }).click();
+  await guide.getByRole('status').getByText(/Inserted/).waitFor();
+}

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Frame, Page } from 'playwright-core';
 import { launchChromium, type LaunchedBrowser } from '../support/chromium';
 import { buildEditorPage, type EditorSnapshot } from './editors/build';
-import { clickNode, guideFrame as guideFrameOf, panelFrame, waitForBadge } from './kotae-page';
+import { clickNode, guideFrame as guideFrameOf, insertDmTemplate, panelFrame, waitForBadge } from './kotae-page';
 import { routeX, showPostAboveComposer } from './x-site';
 
 // A post page as X shows it while replying: the customer's post (focused), then
@@ -42,12 +42,7 @@ describe('reply guide on x.com', () => {
 
   it('inserts a template, variables filled, into the real Draft.js state, and enables Post', async () => {
     const guide = await guideFrame();
-    await guide.getByRole('searchbox', { name: 'Search templates' }).fill('/dm');
-    await guide.getByRole('searchbox', { name: 'Search templates' }).press('Enter');
-    await guide.getByRole('combobox', { name: 'Language' }).selectOption('en');
-    await guide.getByRole('textbox', { name: 'Value for {detail}' }).fill('your order number');
-    await guide.getByRole('button', { name: 'Insert into reply' }).click();
-    await guide.getByRole('status').getByText(/Inserted/).waitFor();
+    await insertDmTemplate(guide);
     const state = await editorState();
     expect(state.text).toMatch(/^Alice Walker, so we can look into this properly, could you send us your order number by DM\?/);
     expect(await page.getAttribute('[data-testid="tweetButtonInline"]', 'aria-disabled')).not.toBe('true');

@@ -1,6 +1,7 @@
 import { KotaeDB } from '@/utils/db/kotae-db';
 import type { Actor } from '@/utils/db/customers';
 import type { SeenPost } from '@/utils/model';
+import type { SessionRow } from '@/utils/sync/outbox';
 
 let counter = 0;
 /** A fresh, empty database (fake-indexeddb) per call. */
@@ -25,3 +26,13 @@ export function seenPost(overrides: Partial<SeenPost> = {}): SeenPost {
     ...overrides,
   };
 }
+
+/** A team session as the sync engine stores it after joining (the server is never reached). */
+export const joinedSession: SessionRow = {
+  key: 'session',
+  token: 'a-token-that-is-long-enough',
+  serverUrl: 'http://127.0.0.1:1',
+  member: { id: 'm-1', name: 'Sato', role: 'agent', disabled: false, createdAt: '2026-05-01T00:00:00.000Z' },
+  team: { id: 't-1', name: 'Support' },
+  joinedAt: '2026-05-01T00:00:00.000Z',
+};

@@ -7,21 +7,14 @@ import type { KotaeDB } from '@/utils/db/kotae-db';
 import { KotaeError } from '@/utils/errors';
 import { t } from '@/utils/i18n';
 import { feedbackSchema, type Feedback } from '@/utils/model';
-import { enqueueSnapshot, SYNCED_TABLES, type SessionRow } from '@/utils/sync/outbox';
+import { enqueueSnapshot, SYNCED_TABLES } from '@/utils/sync/outbox';
 import { mutationSchema, parseRecord } from '@/utils/sync/wire';
-import { actor, freshDb, seenPost } from '../helpers/db';
+import { actor, freshDb, joinedSession, seenPost } from '../helpers/db';
 import { testClient } from '../helpers/client';
 
 const POST = 'x:1790000000000000001';
 const FB_POST = 'facebook:123_456';
-const session: SessionRow = {
-  key: 'session',
-  token: 'a-token-that-is-long-enough',
-  serverUrl: 'http://127.0.0.1:1',
-  member: { id: 'm-1', name: 'Sato', role: 'agent', disabled: false, createdAt: '2026-05-01T00:00:00.000Z' },
-  team: { id: 't-1', name: 'Support' },
-  joinedAt: '2026-05-01T00:00:00.000Z',
-};
+const session = joinedSession;
 
 let db: KotaeDB;
 beforeEach(async () => {

@@ -3,18 +3,11 @@ import { addNote, addTag, deleteNote, linkIdentity, removeTag, setStatus, unlink
 import { markPost, recordReply, recordSeenPosts, recordTeamReply } from '@/utils/db/posts';
 import { deleteTemplate, importTemplates, saveTemplate } from '@/utils/db/templates';
 import type { KotaeDB } from '@/utils/db/kotae-db';
-import { enqueueSnapshot, type SessionRow } from '@/utils/sync/outbox';
+import { enqueueSnapshot } from '@/utils/sync/outbox';
 import { mutationSchema, parseRecord } from '@/utils/sync/wire';
-import { actor, freshDb, seenPost } from '../helpers/db';
+import { actor, freshDb, joinedSession, seenPost } from '../helpers/db';
 
-const session: SessionRow = {
-  key: 'session',
-  token: 'a-token-that-is-long-enough',
-  serverUrl: 'http://127.0.0.1:1',
-  member: { id: 'm-1', name: 'Sato', role: 'agent', disabled: false, createdAt: '2026-05-01T00:00:00.000Z' },
-  team: { id: 't-1', name: 'Support' },
-  joinedAt: '2026-05-01T00:00:00.000Z',
-};
+const session = joinedSession;
 
 let db: KotaeDB;
 beforeEach(async () => {

@@ -6,18 +6,10 @@ import { applyPage } from '@/utils/sync/apply';
 import { SyncEngine } from '@/utils/sync/engine';
 import { queueTeamSettings } from '@/utils/sync/settings';
 import { DEFAULT_TIMER_SETTINGS } from '@/utils/timer/settings';
-import type { SessionRow } from '@/utils/sync/outbox';
 import type { Change, LiveEvent } from '@/utils/sync/wire';
-import { freshDb } from '../helpers/db';
+import { freshDb, joinedSession } from '../helpers/db';
 
-const session: SessionRow = {
-  key: 'session',
-  token: 'a-token-that-is-long-enough',
-  serverUrl: 'http://127.0.0.1:1',
-  member: { id: 'm-1', name: 'Sato', role: 'agent', disabled: false, createdAt: '2026-05-01T00:00:00.000Z' },
-  team: { id: 't-1', name: 'Support' },
-  joinedAt: '2026-05-01T00:00:00.000Z',
-};
+const session = joinedSession;
 
 const customer = (id: string, status = 'open') => ({
   id,
