@@ -82,6 +82,7 @@ async function applyOne(tx: Tx, caller: Caller, clientId: string, mutation: Muta
   try {
     return await tx.transaction(async (savepoint) => {
       const write = await planWrite(savepoint, caller, mutation, now);
+      if ('unchanged' in write) return result('duplicate', write.unchanged, null);
       const row = {
         seq,
         op: write.op,
@@ -119,12 +120,15 @@ async function applyOne(tx: Tx, caller: Caller, clientId: string, mutation: Muta
   }
 }
 
-interface Write {
-  op: 'put' | 'delete';
-  data: unknown;
-  ownerId: string | null;
-  private: boolean;
-}
+type Write =
+  | {
+      op: 'put' | 'delete';
+      data: unknown;
+      ownerId: string | null;
+      private: boolean;
+    }
+  /** Nothing to write: the record stands as it was written by change `unchanged`. */
+  | { unchanged: number };
 
 async function planWrite(tx: Tx, caller: Caller, mutation: Mutation, now: Date): Promise<Write> {
   const isAgent = caller.member.role === 'agent';
@@ -135,9 +139,8 @@ async function planWrite(tx: Tx, caller: Caller, mutation: Mutation, now: Date):
     const parsed = parseRecord(mutation.entity, mutation.id, mutation.data);
     if (!parsed.ok) throw new Refusal('invalid');
     record = parsed.record as Record<string, unknown>;
-    // Only team templates are shared, and each agent's browsing (`seen`) stays on the device.
+    // Only team templates are shared.
     if (mutation.entity === 'template' && record.scope !== 'team') throw new Refusal('invalid');
-    if (mutation.entity === 'interaction' && record.kind === 'seen') throw new Refusal('invalid');
   }
 
   // A random id another team already uses is not this team's to touch. Ids named after
@@ -148,6 +151,10 @@ async function planWrite(tx: Tx, caller: Caller, mutation: Mutation, now: Date):
     .from(records)
     .where(and(eq(records.entity, mutation.entity), eq(records.id, mutation.id), owned ? undefined : eq(records.teamId, caller.team.id)));
   if (existing && existing.teamId !== caller.team.id) throw new Refusal('otherTeam');
+
+  // The team's first sighting of a post stands: a colleague seeing it later changes
+  // nothing, and costs the team no new change to pull.
+  if (mutation.entity === 'interaction' && record?.kind === 'seen' && existing?.op === 'put') return { unchanged: existing.seq };
 
   // Agents change (and withdraw) only their own notes and feedback.
   if ((mutation.entity === 'note' || mutation.entity === 'feedback') && existing?.ownerId && existing.ownerId !== caller.member.id && isAgent) {

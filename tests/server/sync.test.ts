@@ -192,7 +192,7 @@ describe.each(BACKENDS)('sync on $name', ({ databaseUrl }) => {
     expect((await latest(admin, 'tag', tag.id))?.data).toMatchObject({ createdBy: agent.member.id, deletedAt });
   });
 
-  test('team templates and settings: supervisors and admins only; personal templates and `seen` do not sync', async () => {
+  test('team templates and settings: supervisors and admins only; personal templates do not sync', async () => {
     const template = {
       id: uid('t'),
       title: 'Thanks',
@@ -230,18 +230,39 @@ describe.each(BACKENDS)('sync on $name', ({ databaseUrl }) => {
     expect(byAdmin[0]!.status).toBe('applied');
     const refused = await push(supervisor, [
       put('template', { ...template, id: uid('t'), scope: 'personal' }),
-      put('interaction', seen),
       put('interaction', { ...seen, kind: 'replied', id: `replied:${uid('')}` }),
       put('customer', { ...customerRecord(uid('c')), status: 'bogus' }),
       { ...put('customer', customerRecord(uid('c'))), id: 'not-the-records-id' },
     ]);
     expect(refused.map((r) => [r.status, r.reason])).toEqual([
       ['rejected', 'invalid'],
-      ['rejected', 'invalid'],
       ['applied', null],
       ['rejected', 'invalid'],
       ['rejected', 'invalid'],
     ]);
+  });
+
+  test("the team's first sighting of a post stands; a colleague's later sighting is a duplicate and adds no change", async () => {
+    const id = `seen:x:${uid('')}`;
+    const first = {
+      id,
+      customerId: 'c1',
+      identityId: 'x:alice',
+      kind: 'seen',
+      postKey: id.slice('seen:'.length),
+      postUrl: 'https://x.com/alice/status/1',
+      postText: 'hi',
+      postedAt: null,
+      recordedAt: '2026-05-01T09:00:00.000Z',
+      byAgentId: null,
+    };
+    const [applied] = await push(agent, [put('interaction', first)]);
+    expect(applied!.status).toBe('applied');
+    const before = await pullAll(agent);
+    const [later] = await push(agent2, [put('interaction', { ...first, recordedAt: '2026-05-01T10:00:00.000Z' })]);
+    expect([later!.status, later!.seq]).toEqual(['duplicate', applied!.seq]);
+    expect((await pullAll(agent, before.cursor)).changes).toEqual([]);
+    expect((await latest(admin, 'interaction', id))?.data).toMatchObject({ recordedAt: '2026-05-01T09:00:00.000Z' });
   });
 
   test('private notes reach only their author, supervisors and admins; a note turning private leaves other agents', async () => {

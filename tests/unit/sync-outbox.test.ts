@@ -28,13 +28,13 @@ async function drain(): Promise<string[]> {
 }
 
 describe('outbox entries', () => {
-  it('queues a customer and identity met for the first time, but never a sighting', async () => {
+  it('queues a customer and identity met for the first time, and each post the first time it is seen', async () => {
     await recordSeenPosts(db, [seenPost()], new Date());
-    expect(await drain()).toEqual(['customer:c:x:alice', 'identity:x:alice']);
-    await recordSeenPosts(db, [seenPost({ postId: '2' })], new Date());
-    expect(await drain()).toEqual([]);
+    expect(await drain()).toEqual(['customer:c:x:alice', 'identity:x:alice', 'interaction:seen:x:1790000000000000001']);
+    await recordSeenPosts(db, [seenPost(), seenPost({ postId: '2' })], new Date());
+    expect(await drain()).toEqual(['interaction:seen:x:2']);
     await recordSeenPosts(db, [seenPost({ postId: '3', authorName: 'Alice 🌸' })], new Date());
-    expect(await drain()).toEqual(['identity:x:alice']);
+    expect(await drain()).toEqual(['identity:x:alice', 'interaction:seen:x:3']);
     expect(await db.interactions.count()).toBe(3);
   });
 
@@ -87,8 +87,8 @@ describe('outbox entries', () => {
     // The customer that took the other in did not itself change.
     expect(merged).not.toContain('customer:c:x:alice');
     expect(merged.some((e) => e.startsWith('note:'))).toBe(true);
-    // The sighting moved customers too, but stays on this browser.
-    expect(merged.some((e) => e.startsWith('interaction:seen'))).toBe(false);
+    // The sighting moved customers too.
+    expect(merged).toContain('interaction:seen:x:2');
     await unlinkIdentity(db, 'x:alice_alt', actor());
     const split = await drain();
     expect(split).toContain('identity:x:alice_alt');
@@ -138,6 +138,6 @@ describe('outbox entries', () => {
     );
     const queued = await drain();
     expect(count).toBe(queued.length);
-    expect(queued).toEqual(['customer:c:x:alice', 'identity:x:alice', `note:${note.id}`]);
+    expect(queued).toEqual(['customer:c:x:alice', 'identity:x:alice', `note:${note.id}`, 'interaction:seen:x:1790000000000000001']);
   });
 });

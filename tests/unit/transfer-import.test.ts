@@ -241,16 +241,16 @@ describe('on a team', () => {
     joinedAt: T0,
   };
 
-  it('queues what it wrote for the team server, once, and not sightings or personal templates', async () => {
+  it('queues what it wrote for the team server, once, and not personal templates', async () => {
     await db.syncState.put(session);
     const entry = { id: 'log-1', customerId: 'c-0', at: T0, actorId: 'a', actorName: 'Sato', entity: 'note', recordId: 'n-1', action: 'added', summary: '' };
     const file = fileOf({ customers: [customer(0)], notes: [note(1)], interactions: [seen(1)], changeLog: [entry] });
     await importEverything(db, file);
     const queued = (await db.outbox.orderBy('seq').toArray()).map((e) => `${e.entity}:${e.id}`);
-    expect(queued).toEqual(['customer:c-0', 'note:n-1']);
+    expect(queued).toEqual(['customer:c-0', 'note:n-1', 'interaction:seen:x:1']);
     expect(await db.changeLog.get('log-1')).toEqual(entry);
     await importEverything(db, file);
-    expect(await db.outbox.count()).toBe(2);
+    expect(await db.outbox.count()).toBe(3);
   });
 
   it('queues nothing while working alone', async () => {

@@ -26,9 +26,11 @@ import { enqueue, outboxTables } from '@/utils/sync/outbox';
  */
 export async function recordSeenPosts(db: KotaeDB, posts: SeenPost[], now: Date): Promise<CustomerSummary[]> {
   const stamp = now.toISOString();
-  // Sightings stay on this browser; customers and identities met for the first time are shared.
+  // A sighting is shared once, when this browser first sees the post: the team's
+  // first sighting of it stands (the server keeps the first).
   const identityIds = await db.transaction('rw', [db.customers, db.identities, db.interactions, ...outboxTables(db)], async () => {
     const ids: string[] = [];
+    const sighted: string[] = [];
     for (const post of posts) {
       const identity = await ensureAuthor(db, post, stamp);
       if (!identity) continue;
@@ -49,9 +51,11 @@ export async function recordSeenPosts(db: KotaeDB, posts: SeenPost[], now: Date)
           byAgentId: null,
         };
         await db.interactions.add(interaction);
+        sighted.push(seenId);
       }
       if (!ids.includes(key)) ids.push(key);
     }
+    await enqueue(db, 'interaction', sighted);
     return ids;
   });
   return summarise(db, identityIds);

@@ -109,9 +109,8 @@ export function outboxTables(db: KotaeDB): Table[] {
   return [db.outbox, db.syncState];
 }
 
-/** Whether this record is one the team shares: not a sighting, not a personal template. */
+/** Whether this record is one the team shares: everything but a personal template. */
 export function recordSyncs(entity: SyncEntity, record: unknown): boolean {
-  if (entity === 'interaction') return (record as Interaction).kind !== 'seen';
   if (entity === 'template') return (record as Template).scope === 'team';
   return true;
 }

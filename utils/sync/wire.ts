@@ -109,8 +109,9 @@ export const teamSettingsSchema = z.object({
 export type TeamSettings = z.infer<typeof teamSettingsSchema>;
 
 /**
- * Each kind of record that syncs and its schema. Interactions sync except `seen`
- * (each agent's own browsing); templates sync when their scope is `team`.
+ * Each kind of record that syncs and its schema. Templates sync when their scope is
+ * `team`. Sightings (`seen` interactions) sync too: they are the team's record of
+ * which customer posts came in, what reports count and keyword watch marks as new.
  */
 export const RECORD_SCHEMAS = {
   customer: customerSchema,
