@@ -25,6 +25,8 @@ import { postKey } from '@/utils/model';
 import type { PostPresence } from '@/utils/sync/presence';
 import { KotaeError } from '@/utils/errors';
 import type { SyncStatus } from '@/utils/sync/state';
+import { SyncError } from '@/utils/sync/http';
+import type { Report, ReportRange } from '@/utils/reports/schema';
 
 /** The sync engine as the handlers use it (utils/sync/engine.ts). */
 export interface SyncControl {
@@ -37,6 +39,8 @@ export interface SyncControl {
   setPresence(postKey: string, replying: boolean): Promise<void>;
   /** Colleagues replying now, per post. */
   presence(): PostPresence[];
+  /** The team's report from the server; rejects with a SyncError. */
+  teamReport(range: ReportRange): Promise<Report>;
 }
 
 const noSync: SyncControl = {
@@ -47,6 +51,7 @@ const noSync: SyncControl = {
   // Alone, nobody else is replying and there is nobody to tell.
   setPresence: () => Promise.resolve(),
   presence: () => [],
+  teamReport: () => Promise.reject(new SyncError('unauthorized', 'This browser is not joined to a team')),
 };
 
 export interface BackgroundDeps {
@@ -181,6 +186,14 @@ export function createHandlers({ db, actor, broadcast, sendToTab, now, postsChan
     'sync.signOut': async ({ removeLocalData }) => {
       await sync.signOut(removeLocalData);
       return sync.status();
+    },
+    'report.team': async (range) => {
+      try {
+        return { report: await sync.teamReport(range), error: null };
+      } catch (error) {
+        if (!(error instanceof SyncError)) throw error;
+        return { report: null, error: error.info(now()) };
+      }
     },
     'sync.retry': async () => {
       await sync.retry();

@@ -108,6 +108,7 @@ export function startSync({ db, broadcast }: { db: KotaeDB; broadcast: (event: K
     join: (input) => engine.join(input),
     signOut: (removeLocalData) => engine.signOut(removeLocalData),
     retry: () => engine.retry(),
+    teamReport: (range) => engine.teamReport(range),
     setPresence: async (postKey, replying) => {
       memberId = await engine.memberId();
       await engine.setPresence(postKey, replying);

@@ -3,6 +3,7 @@ import { ROUTES } from '@/utils/sync/wire';
 import { openApiDocument } from '../openapi';
 import { health, join, me, signOut } from './account';
 import { createInviteRoute, listMembers, patchMember } from './members';
+import { reportRoute } from './reports';
 import { live, presence, pullRoute, push } from './sync';
 import { defineRoute, type AnyRoute } from './table';
 
@@ -21,4 +22,4 @@ const openapi = defineRoute({
   },
 });
 
-export const ROUTE_TABLE: readonly AnyRoute[] = [health, openapi, join, signOut, me, listMembers, patchMember, createInviteRoute, push, pullRoute, live, presence];
+export const ROUTE_TABLE: readonly AnyRoute[] = [health, openapi, join, signOut, me, listMembers, patchMember, createInviteRoute, push, pullRoute, live, presence, reportRoute];

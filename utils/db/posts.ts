@@ -14,7 +14,7 @@ import {
   type SeenPost,
 } from '@/utils/model';
 import { KotaeError } from '@/utils/errors';
-import type { TimerEvent } from '@/utils/timer/events';
+import { postTimersOf } from '@/utils/timer/interactions';
 import type { KotaeDB } from './kotae-db';
 import { customerOf, ensureAuthor, newId, openCustomer, summarise, type Actor } from './customers';
 import { authorOf, logChanges } from './change-log';
@@ -61,38 +61,10 @@ export async function recordSeenPosts(db: KotaeDB, posts: SeenPost[], now: Date)
   return summarise(db, identityIds);
 }
 
-/** What an interaction means for its post's response timer. */
-function timerEventOf(row: Interaction): TimerEvent {
-  const at = row.recordedAt;
-  switch (row.kind) {
-    case 'replied':
-      return { kind: 'replied', at, source: 'composer' };
-    case 'markedAnswered':
-      return { kind: 'replied', at, source: 'manual' };
-    case 'teamReplied':
-      return { kind: 'replied', at, source: 'teamAccount' };
-    case 'seen':
-      throw new Error('a sighting is not a timer event');
-    default:
-      return { kind: row.kind, at };
-  }
-}
-
 /** The timer facts of each post Kotae has seen: first sighting, and replies sent through the composer. */
 export async function postTimers(db: KotaeDB, postKeys: readonly string[]): Promise<PostTimer[]> {
   const rows = await db.interactions.where('postKey').anyOf([...postKeys]).toArray();
-  const byPost = new Map<string, PostTimer>();
-  for (const row of rows.sort((a, b) => a.recordedAt.localeCompare(b.recordedAt))) {
-    let timer = byPost.get(row.postKey);
-    if (row.kind === 'seen') {
-      byPost.set(row.postKey, { postKey: row.postKey, firstSeenAt: row.recordedAt, events: timer?.events ?? [] });
-      continue;
-    }
-    timer ??= { postKey: row.postKey, firstSeenAt: row.recordedAt, events: [] };
-    timer.events.push(timerEventOf(row));
-    byPost.set(row.postKey, timer);
-  }
-  return [...byPost.values()];
+  return [...postTimersOf(rows).values()];
 }
 
 /**

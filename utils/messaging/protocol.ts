@@ -32,7 +32,8 @@ import {
 } from '@/utils/model';
 import { errorPayloadSchema } from '@/utils/errors';
 import { inviteCodeSchema, joinRequestSchema, roleSchema } from '@/utils/sync/wire';
-import { syncStatusSchema } from '@/utils/sync/state';
+import { syncErrorInfoSchema, syncStatusSchema } from '@/utils/sync/state';
+import { reportRangeSchema, reportSchema } from '@/utils/reports/schema';
 
 export type SenderKind = 'page' | 'extension';
 
@@ -170,6 +171,12 @@ export const protocol = {
   'sync.signOut': entry('extension', z.object({ removeLocalData: z.boolean() }), syncStatusSchema),
   /** Try again now, after a failure. */
   'sync.retry': entry('extension', z.object({}), syncStatusSchema),
+  /** The team's report, computed by the server (this browser's own report is read from Dexie by the page). */
+  'report.team': entry(
+    'extension',
+    reportRangeSchema,
+    z.object({ report: z.nullable(reportSchema), error: z.nullable(syncErrorInfoSchema) }),
+  ),
 } as const;
 
 export type Protocol = typeof protocol;

@@ -14,6 +14,7 @@
  */
 import type { KotaeDB } from '@/utils/db/kotae-db';
 import type { Note } from '@/utils/model';
+import { reportSchema, type Report, type ReportRange } from '@/utils/reports/schema';
 import { applyPage } from './apply';
 import { isAllowedServerUrl, serverClient, normaliseServerUrl, SyncError, type Fetch, type ServerClient } from './http';
 import { readLiveStream } from './live';
@@ -388,6 +389,19 @@ export class SyncEngine {
   }
 
   // ─── Joining and leaving ────────────────────────────────────────────────
+
+  /**
+   * The team's report for a range, computed by the server from the team's records.
+   * Throws a SyncError the options page words.
+   */
+  async teamReport(range: ReportRange): Promise<Report> {
+    const session = await this.session();
+    if (!session) throw new SyncError('unauthorized', 'This browser is not joined to a team');
+    return serverClient(this.fetch, session.serverUrl, session.token).call('GET', ROUTES.reports, {
+      schema: reportSchema,
+      query: { from: range.from, to: range.to, timeZone: range.timeZone },
+    });
+  }
 
   /**
    * Signs in with an invite code. Every shared record already on this browser is

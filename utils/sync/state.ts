@@ -22,6 +22,14 @@ export type ConnectionState = z.infer<typeof connectionStateSchema>;
 
 const text = z.string().check(z.maxLength(2000));
 
+/** Why the last request to the server failed, in words the person can act on. */
+export const syncErrorInfoSchema = z.object({
+  code: syncErrorCodeSchema,
+  message: text,
+  retryAfterSeconds: z.nullable(z.int().check(z.nonnegative())),
+  at: z.iso.datetime({ offset: true }),
+});
+
 export const syncStatusSchema = z.object({
   state: connectionStateSchema,
   serverUrl: z.nullable(text),
@@ -37,13 +45,6 @@ export const syncStatusSchema = z.object({
   lastRejected: z.nullable(z.object({ entity: syncEntitySchema, id: text, reason: rejectReasonSchema })),
   /** The live signal is connected: colleagues' changes arrive within a second. */
   live: z.boolean(),
-  error: z.nullable(
-    z.object({
-      code: syncErrorCodeSchema,
-      message: text,
-      retryAfterSeconds: z.nullable(z.int().check(z.nonnegative())),
-      at: z.iso.datetime({ offset: true }),
-    }),
-  ),
+  error: z.nullable(syncErrorInfoSchema),
 });
 export type SyncStatus = z.infer<typeof syncStatusSchema>;

@@ -47,6 +47,7 @@ export const ROUTES = {
   pull: '/v1/sync/pull',
   live: '/v1/sync/live',
   presence: '/v1/presence',
+  reports: '/v1/reports',
 } as const;
 
 // ─── Team, members, sign-in ──────────────────────────────────────────────────
