@@ -15,7 +15,7 @@
  * the team.
  */
 import type { Table } from 'dexie';
-import type { Interaction, Template } from '@/utils/model';
+import type { Template } from '@/utils/model';
 import type { KotaeDB } from '@/utils/db/kotae-db';
 import type { Member, RejectReason, SyncEntity, Team, TeamSettings } from './wire';
 
