@@ -9,7 +9,11 @@ import * as z from 'zod/mini';
 const dayPattern = /^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/;
 export const reportDaySchema = z.string().check(
   z.regex(dayPattern, 'not a day such as 2026-05-01'),
-  z.refine((day: string) => new Date(`${day}T00:00:00Z`).toISOString().startsWith(day), 'no such day'),
+  z.refine((day: string) => {
+    const ms = Date.parse(`${day}T00:00:00Z`);
+    // 2026-02-30 parses in some engines as 2 March: the day must come back unchanged.
+    return !dayPattern.test(day) || (Number.isFinite(ms) && new Date(ms).toISOString().startsWith(day));
+  }, 'no such day'),
 );
 
 /** A whole year and a day: enough for "this year", small enough to compute at once. */
