@@ -9,12 +9,13 @@ import type { SessionRow } from '@/utils/sync/outbox';
 import type { SyncStatus } from '@/utils/sync/state';
 
 const sentToTabs: unknown[] = [];
+const RANGE = { from: '2026-05-01', to: '2026-05-07', timeZone: 'Asia/Tokyo' };
 const EXTENSION_PAGE = { id: 'test-extension-id', url: 'chrome-extension://test-extension-id/popup.html' };
 const CONTENT_SCRIPT = { id: 'test-extension-id', url: 'https://x.com/home', tab: { id: 7 }, frameId: 0 };
 
 async function send(message: unknown, sender: object = EXTENSION_PAGE) {
   const answers = await fakeBrowser.runtime.onMessage.trigger(message, sender);
-  return (await answers[0]) as { ok: boolean; data?: SyncStatus; error?: { code: string } };
+  return (await answers[0]) as { ok: boolean; data?: SyncStatus & Record<string, unknown>; error?: { code: string } };
 }
 
 let server: TestServer;
@@ -39,10 +40,13 @@ describe('sync messages in the background', () => {
       { type: 'sync.join', payload: { serverUrl: server.url, code: server.adminCode, name: 'Page' } },
       { type: 'sync.signOut', payload: { removeLocalData: true } },
       { type: 'sync.retry', payload: {} },
+      { type: 'report.team', payload: RANGE },
     ]) {
       expect(await send(message, CONTENT_SCRIPT), message.type).toMatchObject({ ok: false, error: { code: 'forbidden' } });
     }
     expect((await send({ type: 'sync.status', payload: {} })).data?.state).toBe('signedOut');
+    // Alone there is no team report, and the answer says why in words the page knows.
+    expect((await send({ type: 'report.team', payload: RANGE })).data).toMatchObject({ report: null, error: { code: 'unauthorized' } });
   });
 
   it('asks for the browser’s permission before reaching a server on the internet', async () => {
@@ -64,6 +68,13 @@ describe('sync messages in the background', () => {
     const status = await send({ type: 'sync.retry', payload: {} });
     expect(status.data).toMatchObject({ state: 'online', pending: 0, teamName: expect.any(String) });
     expect(status.data?.lastSyncAt).not.toBeNull();
+
+    // The team's report comes from the server through the background, which holds the token.
+    const report = await send({ type: 'report.team', payload: RANGE });
+    expect(report.data).toMatchObject({ report: { source: 'team', range: RANGE }, error: null });
+    expect(JSON.stringify(report)).not.toContain(session.token);
+    const wrong = await send({ type: 'report.team', payload: { ...RANGE, to: '2020-01-01' } });
+    expect(wrong).toMatchObject({ ok: false, error: { code: 'invalidMessage' } });
   });
 
   it('tells the tabs within a second when a colleague’s note arrives, so badges update', async () => {
