@@ -20,6 +20,9 @@ export async function teamReport(db: Db, caller: Caller, range: ReportRange, now
   const teamId = caller.team.id;
   // Posts that may have started waiting in the range, and what happened to them since.
   const since = new Date(Date.parse(`${range.from}T00:00:00Z`) - ZONE_MARGIN_MS).toISOString();
+  const until = new Date(Date.parse(`${range.to}T00:00:00Z`) + ZONE_MARGIN_MS).toISOString();
+  const recordedAt = sql`(${records.data}->>'recordedAt')::timestamptz`;
+  const postedAt = sql`(${records.data}->>'postedAt')::timestamptz`;
   const [interactionRows, otherRows, memberRows] = await Promise.all([
     db
       .select({ data: records.data })
@@ -29,7 +32,10 @@ export async function teamReport(db: Db, caller: Caller, range: ReportRange, now
           eq(records.teamId, teamId),
           eq(records.entity, 'interaction'),
           eq(records.op, 'put'),
-          sql`greatest((${records.data}->>'recordedAt')::timestamptz, (${records.data}->>'postedAt')::timestamptz) >= ${since}::timestamptz`,
+          // A post started waiting at its own time or when first seen; what followed came later.
+          sql`case when ${records.data}->>'kind' = 'seen'
+            then greatest(${recordedAt}, ${postedAt}) >= ${since}::timestamptz and least(${recordedAt}, ${postedAt}) <= ${until}::timestamptz
+            else ${recordedAt} >= ${since}::timestamptz end`,
         ),
       ),
     db

@@ -117,6 +117,10 @@ export function computeReport(input: ReportInput): Report {
   const { range, now, settings } = input;
   const format = zonedFormat(range.timeZone);
   const inRange = (day: string) => day >= range.from && day <= range.to;
+  // Calendar days in any time zone lie within two days of the same days in UTC: a
+  // cheap test first, the time zone's calendar only for what passes it.
+  const roughFrom = Date.parse(`${range.from}T00:00:00Z`) - 2 * 86_400_000;
+  const roughTo = Date.parse(`${range.to}T00:00:00Z`) + 3 * 86_400_000;
   const targetMs = settings.targetMinutes * 60_000;
 
   const timers = postTimersOf(input.interactions);
@@ -146,7 +150,7 @@ export function computeReport(input: ReportInput): Report {
     const timer = timers.get(post.postKey);
     const firstSeenAt = timer?.firstSeenAt ?? post.recordedAt;
     const start = waitStart(post.postedAt, firstSeenAt, now);
-    if (start === null) continue;
+    if (start === null || start < roughFrom || start > roughTo) continue;
     const local = zonedParts(format, start);
     if (!inRange(local.day)) continue;
 
