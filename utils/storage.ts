@@ -4,6 +4,7 @@ import * as z from 'zod/mini';
 import { DISPLAY_NAME_MAX_CHARS, identityKeySchema } from '@/utils/model';
 import { DEFAULT_TIMER_SETTINGS, timerSettingsSchema, type TimerSettings } from '@/utils/timer/settings';
 import { DEFAULT_GUIDELINE_RULES, guidelineRulesSchema, type GuidelineRules } from '@/utils/guidelines/rules';
+import { savedSearchesSchema, type SavedSearch } from '@/utils/watch/searches';
 
 export const agentProfileSchema = z.object({
   /** Stable id of this person on this browser: notes carry it as their author. */
@@ -59,4 +60,18 @@ export async function readTeamIdentities(): Promise<Set<string>> {
   const raw: unknown = await teamIdentitiesItem.getValue();
   const parsed = z.array(identityKeySchema).safeParse(raw);
   return new Set(parsed.success ? parsed.data : []);
+}
+
+/**
+ * Keyword watch: the saved searches. Edited in the options page when working alone
+ * (or by a supervisor or admin on a team); on a team, the team's list is written here.
+ */
+export const watchSearchesItem = storage.defineItem<SavedSearch[]>('local:watchSearches', { fallback: [] });
+
+/** The saved searches; a stored list that no longer parses counts as none. */
+export async function readWatchSearches(): Promise<SavedSearch[]> {
+  const parsed = savedSearchesSchema.safeParse(await watchSearchesItem.getValue());
+  if (parsed.success) return parsed.data;
+  console.warn('[kotae] stored saved searches are unreadable', parsed.error);
+  return [];
 }

@@ -6,9 +6,18 @@
  */
 import { browser } from 'wxt/browser';
 import { liveQuery } from 'dexie';
+import { storage } from 'wxt/utils/storage';
 import type { KotaeDB } from '@/utils/db/kotae-db';
 import type { KotaeEvent } from '@/utils/messaging/protocol';
-import { agentProfileItem, readTeamIdentities, readTimerSettings, teamIdentitiesItem, timerSettingsItem } from '@/utils/storage';
+import {
+  agentProfileItem,
+  readTeamIdentities,
+  readTimerSettings,
+  readWatchSearches,
+  teamIdentitiesItem,
+  timerSettingsItem,
+  watchSearchesItem,
+} from '@/utils/storage';
 import { SyncEngine } from '@/utils/sync/engine';
 import { queueTeamSettings } from '@/utils/sync/settings';
 import { PresenceBoard, type PostPresence } from '@/utils/sync/presence';
@@ -41,8 +50,13 @@ export function startSync({ db, broadcast }: { db: KotaeDB; broadcast: (event: K
       }
     },
     onTeamSettings: async (settings) => {
-      await timerSettingsItem.setValue(settings.timer);
-      await teamIdentitiesItem.setValue(settings.teamIdentities);
+      // One write, so a storage watcher never reads half old, half new settings.
+      await storage.setItems([
+        { item: timerSettingsItem, value: settings.timer },
+        { item: teamIdentitiesItem, value: settings.teamIdentities },
+        // Settings without the list (an older browser's) leave it as it is.
+        ...(settings.watchSearches ? [{ item: watchSearchesItem, value: settings.watchSearches }] : []),
+      ]);
     },
     // New notes carry the member as their author from now on.
     onJoined: async (session) => agentProfileItem.setValue({ id: session.member.id, name: session.member.name }),
@@ -85,13 +99,14 @@ export function startSync({ db, broadcast }: { db: KotaeDB; broadcast: (event: K
   const settingsChanged = async () => {
     const queued = await queueTeamSettings(
       db,
-      { timer: await readTimerSettings(), teamIdentities: [...(await readTeamIdentities())] },
+      { timer: await readTimerSettings(), teamIdentities: [...(await readTeamIdentities())], watchSearches: await readWatchSearches() },
       new Date(),
     ).catch(() => false);
     if (queued) soon();
   };
   timerSettingsItem.watch(() => void settingsChanged());
   teamIdentitiesItem.watch(() => void settingsChanged());
+  watchSearchesItem.watch(() => void settingsChanged());
 
   void browser.alarms.create(SYNC_ALARM, { periodInMinutes: 1 });
   browser.alarms.onAlarm.addListener((alarm) => {

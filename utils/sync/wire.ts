@@ -21,6 +21,7 @@ import {
   templateSchema,
 } from '@/utils/model';
 import { timerSettingsSchema } from '@/utils/timer/settings';
+import { savedSearchesSchema } from '@/utils/watch/searches';
 
 // ─── Limits (the server answers 413 or 422 beyond them) ─────────────────────
 
@@ -105,6 +106,11 @@ export const teamSettingsSchema = z.object({
   timer: timerSettingsSchema,
   /** The team's own accounts (identity keys): their posts get no timer. */
   teamIdentities: z.array(identityKeySchema).check(z.maxLength(100)),
+  /**
+   * Keyword watch: the team's saved searches. Optional: records from before it, or
+   * from a browser that does not know it, say nothing about the list (not "empty").
+   */
+  watchSearches: z.optional(savedSearchesSchema),
   updatedAt: isoDate,
 });
 export type TeamSettings = z.infer<typeof teamSettingsSchema>;
