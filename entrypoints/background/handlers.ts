@@ -18,6 +18,7 @@ import {
 import { customerChanges } from '@/utils/db/change-log';
 import { feedbackAreas, postFeedback, recordFeedback, withdrawFeedback } from '@/utils/db/feedback';
 import { markPost, postTimers, recordReply, recordSeenPosts, recordTeamReply } from '@/utils/db/posts';
+import { postWatch } from '@/utils/db/watch';
 import type { Handlers } from '@/utils/messaging/dispatch';
 import { insertResultSchema, type KotaeEvent } from '@/utils/messaging/protocol';
 import { liveTemplates } from '@/utils/db/templates';
@@ -82,14 +83,19 @@ export function createHandlers({ db, actor, broadcast, sendToTab, now, postsChan
     broadcast({ event: 'customers.changed', identityIds: await db.identities.where('customerId').equals(customerId).primaryKeys() });
   };
 
+  /** Keyword watch states, only when a search page asked for them. */
+  const watchOf = async (postKeys: string[], since: string | undefined) =>
+    since === undefined ? {} : { watch: await postWatch(db, postKeys, since, await actor()) };
+
   return {
-    'posts.seen': async ({ posts }) => {
+    'posts.seen': async ({ posts, watchSince }) => {
       const summaries = await recordSeenPosts(db, posts, now());
       postsChanged();
       queued();
-      return { summaries, timers: await postTimers(db, posts.map((p) => postKey(p.platform, p.postId))) };
+      const keys = posts.map((p) => postKey(p.platform, p.postId));
+      return { summaries, timers: await postTimers(db, keys), ...(await watchOf(keys, watchSince)) };
     },
-    'posts.timers': async ({ postKeys }) => ({ timers: await postTimers(db, postKeys) }),
+    'posts.timers': async ({ postKeys, watchSince }) => ({ timers: await postTimers(db, postKeys), ...(await watchOf(postKeys, watchSince)) }),
     'presence.set': async ({ postKey, replying }) => {
       await sync.setPresence(postKey, replying);
       return { done: true };

@@ -34,6 +34,7 @@ import { errorPayloadSchema } from '@/utils/errors';
 import { inviteCodeSchema, joinRequestSchema, roleSchema } from '@/utils/sync/wire';
 import { syncErrorInfoSchema, syncStatusSchema } from '@/utils/sync/state';
 import { reportRangeSchema, reportSchema } from '@/utils/reports/schema';
+import { postWatchSchema } from '@/utils/watch/state';
 
 export type SenderKind = 'page' | 'extension';
 
@@ -55,6 +56,12 @@ const postPresenceSchema = z.object({
 });
 const summaries = z.object({ summaries: z.array(customerSummarySchema) });
 const timers = z.object({ timers: z.array(postTimerSchema) });
+/**
+ * Keyword watch: sent only from search pages, with when that page view began; the
+ * answer then carries each post's watch state (new, seen, handled by whom, recorded).
+ */
+const watchSince = z.optional(z.iso.datetime({ offset: true }));
+const watch = z.optional(z.array(postWatchSchema).check(z.maxLength(500)));
 const noteId = z.string().check(z.minLength(1), z.maxLength(200));
 const templateIdSchema = z.string().check(z.minLength(1), z.maxLength(200));
 const replyTextSchema = z.string().check(z.minLength(1, 'empty'), z.maxLength(REPLY_MAX_CHARS, 'tooLong'));
@@ -70,15 +77,19 @@ export const protocol = {
   /** The overlay saw these posts: record "seen" once per post, answer the authors' badges. */
   'posts.seen': entry(
     'page',
-    z.object({ posts: z.array(seenPostSchema).check(z.minLength(1), z.maxLength(100)) }),
-    z.object({ ...summaries.shape, ...timers.shape }),
+    z.object({ posts: z.array(seenPostSchema).check(z.minLength(1), z.maxLength(100)), watchSince }),
+    z.object({ ...summaries.shape, ...timers.shape, watch }),
   ),
   /** An agent marks what happened to a post (answered elsewhere, moved to DM, recorded, …). */
   'post.mark': entry('extension', z.object({ postKey: postKeySchema, mark: postMarkSchema }), done),
   /** A reply from the team's own account is visible in a customer post's thread. */
   'post.teamReply': entry('page', z.object({ post: seenPostSchema, reply: seenPostSchema }), done),
   /** Fresh response-timer facts for posts already on screen. */
-  'posts.timers': entry('page', z.object({ postKeys: z.array(postKeySchema).check(z.maxLength(500)) }), timers),
+  'posts.timers': entry(
+    'page',
+    z.object({ postKeys: z.array(postKeySchema).check(z.maxLength(500)), watchSince }),
+    z.object({ ...timers.shape, watch }),
+  ),
   /** Fresh badge data for customers already on screen. */
   'customers.summaries': entry('page', z.object({ identityIds: z.array(identityKeySchema).check(z.maxLength(500)) }), summaries),
 

@@ -81,6 +81,11 @@ export interface SiteAdapter {
    * when the `href` arrives. Sites that always give permalinks leave this out.
    */
   revealPermalink?(post: Element): boolean;
+  /**
+   * Whether `url` is a page where keyword watch marks each post (X's search results).
+   * Sites without keyword watch leave this out.
+   */
+  isWatchPage?(url: URL): boolean;
 }
 
 /** The parts of a KeyboardEvent a send-key decision needs. */

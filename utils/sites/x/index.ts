@@ -1,11 +1,12 @@
 import type { SiteAdapter } from '@/utils/sites/types';
-import { closestPostElement, findPostElements, overlayAnchor, parsePost } from './parse';
+import { closestPostElement, findPostElements, isSearchPage, overlayAnchor, parsePost } from './parse';
 import { anyOf, postRoot } from './selectors';
 import { containsComposer, findReplyComposer, focusedPost, isSendAction, isSendKey } from './composer';
 
 export {
   closestPostElement,
   findPostElements,
+  isSearchPage,
   overlayAnchor,
   parsePost,
   parseProfileUrl,
@@ -26,4 +27,5 @@ export const xAdapter: SiteAdapter = {
   focusedPost,
   isSendAction,
   isSendKey,
+  isWatchPage: isSearchPage,
 };

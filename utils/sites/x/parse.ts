@@ -88,6 +88,11 @@ export function parseStatusUrl(href: string): StatusRef | null {
   return { handle: handle.toLowerCase(), postId };
 }
 
+/** True for one of X's search result pages, where keyword watch marks each post. */
+export function isSearchPage(url: URL): boolean {
+  return S.hosts.includes(url.hostname) && S.searchPaths.includes(url.pathname.replace(/\/+$/, ''));
+}
+
 /** The handle of a profile link (`/<handle>` or `https://x.com/<handle>`), lower-cased. */
 export function parseProfileUrl(href: string): string | null {
   if (typeof href !== 'string') return null;

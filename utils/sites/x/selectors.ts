@@ -130,6 +130,9 @@ export const reservedPaths = [
   'share',
 ];
 
+// search results ("Top", "Latest", …): /search?q=… on every host above (2019–2026)
+export const searchPaths = ['/search'];
+
 // handles: [A-Za-z0-9_]{1,15}; some legacy ones are longer, so allow up to 50
 export const handlePattern = /^[A-Za-z0-9_]{1,50}$/;
 
