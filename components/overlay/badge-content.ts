@@ -6,6 +6,7 @@
  */
 import { t, type Lang } from '@/utils/i18n';
 import type { CustomerSummary } from '@/utils/model';
+import type { PostWatch } from '@/utils/watch/state';
 import { formatResponseTime, formatWait, stateLabel, type ResponseState } from '@/utils/timer';
 
 // A shape per state as well as a colour: the state must read without colour.
@@ -23,6 +24,16 @@ export interface BadgeContent {
   setWho(who: string): void;
   /** Colleagues replying to this post now; empty for nobody. */
   showPresence(names: readonly string[]): void;
+  /** Keyword watch on search pages: new, seen, handled by whom, recorded; undefined while loading. */
+  showWatch(watch: PostWatch | undefined): void;
+}
+
+/** A post's keyword watch state in words. */
+export function watchText(lang: Lang, watch: PostWatch): string {
+  if (watch.state !== 'handled') return t(lang, `watch.${watch.state}`);
+  const by = watch.handledBy;
+  const name = by?.kind === 'teamAccount' ? t(lang, 'watchTeamAccount') : by?.name || t(lang, 'watchColleague');
+  return t(lang, 'watch.handled', { name });
 }
 
 /** Writes only what changed: an unchanged write still makes the browser lay the badge out again. */
@@ -56,8 +67,11 @@ export function createBadgeContent(lang: Lang, onOpen: () => void): BadgeContent
   let summaryText = '';
   let timerText = '';
   let presenceText = '';
+  let watchDescription = '';
+  // Only search pages show a watch state: elsewhere the badge keeps its few boxes.
+  let watch: HTMLSpanElement | null = null;
   const describe = () => {
-    const text = [presenceText, timerText, summaryText].filter(Boolean).join(' · ');
+    const text = [watchDescription, presenceText, timerText, summaryText].filter(Boolean).join(' · ');
     setText(description, text);
     if (button.title !== text) button.title = text;
   };
@@ -101,6 +115,17 @@ export function createBadgeContent(lang: Lang, onOpen: () => void): BadgeContent
       setData(button, 'replying', names.length > 0 ? 'true' : 'false');
       setText(replying, names.length > 0 ? `✍${t(lang, 'badgeReplying', { names: who })}` : '');
       presenceText = names.length > 0 ? t(lang, 'badgeReplyingLong', { names: who }) : '';
+      describe();
+    },
+    showWatch(state) {
+      if (!watch) {
+        watch = span('watch', true);
+        button.prepend(watch);
+      }
+      setData(button, 'watch', state?.state ?? 'unknown');
+      const text = state ? watchText(lang, state) : '…';
+      setText(watch, text);
+      watchDescription = state ? t(lang, 'watchDescription', { state: text }) : '';
       describe();
     },
     showTimer(state) {

@@ -1,8 +1,8 @@
 import type { Lang } from '@/utils/i18n';
-import type { PresenceStore, SummaryStore, TimerStore } from '@/utils/overlay/stores';
+import type { PresenceStore, SummaryStore, TimerStore, WatchStore } from '@/utils/overlay/stores';
 import { responseState, type TimerSettings } from '@/utils/timer';
 import { createBadgeContent } from './badge-content';
-import { BADGE_CSS, BADGE_HOST_STYLE } from './badge-styles';
+import { BADGE_CSS, BADGE_HOST_STYLE, BADGE_WATCH_WIDTH } from './badge-styles';
 
 export interface BadgeTarget {
   postKey: string;
@@ -16,6 +16,8 @@ export interface BadgeDeps {
   store: SummaryStore;
   timers: TimerStore;
   presence: PresenceStore;
+  /** Keyword watch states: given only on search pages, where the badge shows them. */
+  watch?: WatchStore;
   /** The timer settings in force (they can change while the page is open). */
   timerSettings: () => TimerSettings;
   /** The team's own accounts: their posts wait for no one. */
@@ -57,6 +59,7 @@ function badgeSheet(): CSSStyleSheet | null {
 export function createBadgeHost(target: BadgeTarget, deps: BadgeDeps): BadgeHost {
   const element = document.createElement('span');
   element.style.cssText = BADGE_HOST_STYLE;
+  if (deps.watch) element.style.width = BADGE_WATCH_WIDTH;
   const shadow = element.attachShadow({ mode: 'closed' });
   const sheet = badgeSheet();
   let adopted = false;
@@ -127,10 +130,18 @@ export function createBadgeHost(target: BadgeTarget, deps: BadgeDeps): BadgeHost
     const showPresence = () => content.showPresence(deps.presence.get(host.target.postKey) ?? []);
     showPresence();
     const stopPresence = deps.presence.subscribe(host.target.postKey, showPresence);
+    let stopWatch = () => {};
+    const watch = deps.watch;
+    if (watch) {
+      const showWatch = () => content.showWatch(watch.get(host.target.postKey));
+      showWatch();
+      stopWatch = watch.subscribe(host.target.postKey, showWatch);
+    }
     unsubscribe = () => {
       stopSummary();
       stopTimer();
       stopPresence();
+      stopWatch();
     };
   }
   bind();

@@ -4,6 +4,9 @@
  * inline rather than with \`:host\` rules, which make every badge's shadow root a
  * scope the browser's style engine visits on each recalculation.
  */
+/** On search pages the badge also names who handled the post: it is wider there. */
+export const BADGE_WATCH_WIDTH = '260px';
+
 export const BADGE_HOST_STYLE =
   'display:inline-block;box-sizing:border-box;width:180px;height:20px;margin-inline-start:6px;' +
   'vertical-align:middle;contain:size layout style;flex:0 0 auto;align-self:center';
@@ -33,6 +36,7 @@ export const BADGE_CSS = `
   overflow: hidden;
   cursor: pointer;
 }
+.badge[data-watch] { width: ${BADGE_WATCH_WIDTH}; }
 .badge:focus-visible { outline: 2px solid #1d9bf0; outline-offset: 1px; }
 .status { padding: 0 4px; border-radius: 6px; background: #e8ecef; }
 .badge[data-status="new"] .status { background: #d9f2ff; color: #00527a; }
@@ -46,8 +50,14 @@ export const BADGE_CSS = `
 .badge[data-timer="answered"] .timer { color: #1e7a3a; }
 .replying { color: #8a3ffc; font-weight: 700; white-space: nowrap; overflow: hidden; text-overflow: ellipsis; min-width: 0; }
 .replying:empty { display: none; }
+.watch { padding: 0 4px; border-radius: 6px; border: 1px solid currentColor; white-space: nowrap; overflow: hidden; text-overflow: ellipsis; min-width: 0; flex: 0 1 auto; }
+.badge[data-watch="new"] .watch { color: #00527a; background: #d9f2ff; font-weight: 700; }
+.badge[data-watch="handled"] .watch { color: #145c2c; }
+.badge[data-watch="recorded"] .watch { color: #4b2a80; }
 .counts { font-weight: 500; overflow: hidden; text-overflow: ellipsis; min-width: 0; }
 @media (prefers-color-scheme: dark) {
   .badge { background: #16181c; color: #e7e9ea; border-color: #536471; }
+  .badge[data-watch="handled"] .watch { color: #7fd49a; }
+  .badge[data-watch="recorded"] .watch { color: #c9b3ff; }
 }
 `;

@@ -5,12 +5,13 @@
  */
 import { browser } from 'wxt/browser';
 import { identityKey, postKey, type SeenPost } from '@/utils/model';
+import type { PostWatch } from '@/utils/watch/state';
 import { seenPostOf } from './seen-post';
 import type { SiteAdapter, ParsedPost } from '@/utils/sites/types';
 import type { KotaeClient } from '@/utils/messaging/client';
 import { eventSchema } from '@/utils/messaging/protocol';
 import { t, type Lang } from '@/utils/i18n';
-import { createPresenceStore, createSummaryStore, createTimerStore } from '@/utils/overlay/stores';
+import { createPresenceStore, createSummaryStore, createTimerStore, createWatchStore } from '@/utils/overlay/stores';
 import { readTeamIdentities, readTimerSettings, teamIdentitiesItem, timerSettingsItem } from '@/utils/storage';
 import { DEFAULT_TIMER_SETTINGS, type TimerSettings } from '@/utils/timer';
 import { createBadgeHost, type BadgeHost, type BadgeTarget } from './badge-host';
@@ -38,6 +39,7 @@ export function mountOverlay({ adapter, client, lang, signal, root }: OverlayOpt
   const store = createSummaryStore();
   const timers = createTimerStore();
   const presence = createPresenceStore();
+  const watch = createWatchStore();
   let timerSettings: TimerSettings = DEFAULT_TIMER_SETTINGS;
   let teamIdentities = new Set<string>();
   const tickAll = () => {
@@ -85,6 +87,73 @@ export function mountOverlay({ adapter, client, lang, signal, root }: OverlayOpt
   let pendingSeen: SeenPost[] = [];
   let seenTimer: ReturnType<typeof setTimeout> | null = null;
 
+  // Keyword watch: on a search page, each view of a search (a load, or arriving at it
+  // in X's single-page app) has its start; a post the team first saw after it is new.
+  let watchView: { key: string; since: string } | null = null;
+  let lastHref = '';
+  /** Posts whose watch state this view has asked for. */
+  const watchAsked = new Set<string>();
+  let pendingWatch = new Set<string>();
+  let watchTimer: ReturnType<typeof setTimeout> | null = null;
+
+  /** Notices a move to or from a search page; costs one string comparison elsewhere. */
+  function checkView() {
+    const href = location.href;
+    if (href === lastHref) return;
+    lastHref = href;
+    let url: URL | null = null;
+    try {
+      url = new URL(href);
+    } catch {
+      url = null;
+    }
+    if (!url || !adapter.isWatchPage?.(url)) {
+      watchView = null;
+      return;
+    }
+    // The same search with other tabs or tracking parameters is the same view.
+    const key = `${url.pathname}?${url.searchParams.get('q') ?? ''}`;
+    if (watchView?.key === key) return;
+    watchView = { key, since: new Date().toISOString() };
+    watchAsked.clear();
+    // Posts already on screen are judged again for this view.
+    askWatch([...hosts].filter(([element]) => element.isConnected).map(([, host]) => host.target.postKey));
+  }
+
+  function askWatch(keys: readonly string[]) {
+    if (!watchView) return;
+    for (const key of keys) {
+      if (watchAsked.has(key)) continue;
+      watchAsked.add(key);
+      pendingWatch.add(key);
+    }
+    if (pendingWatch.size > 0) watchTimer ??= setTimeout(flushWatch, SEEN_BATCH_MS);
+  }
+
+  function flushWatch() {
+    watchTimer = null;
+    const view = watchView;
+    const keys = [...pendingWatch].slice(0, 500);
+    pendingWatch = new Set([...pendingWatch].slice(500));
+    if (pendingWatch.size > 0) watchTimer = setTimeout(flushWatch, SEEN_BATCH_MS);
+    if (!view || keys.length === 0 || signal.aborted) return;
+    client.send('posts.timers', { postKeys: keys, watchSince: view.since }).then(
+      (answer) => {
+        timers.set(answer.timers.map((f) => [f.postKey, f] as const));
+        showWatch(view, answer.watch);
+      },
+      (error: unknown) => {
+        for (const key of keys) watchAsked.delete(key);
+        console.warn('[kotae] could not load keyword watch states', error);
+      },
+    );
+  }
+
+  /** Watch states answered for `view`; an answer for a view left meanwhile is stale. */
+  function showWatch(view: { since: string } | null, states: PostWatch[] | undefined) {
+    if (view && view === watchView && states) watch.set(states.map((w) => [w.postKey, w] as const));
+  }
+
   function targetOf(post: ParsedPost): BadgeTarget {
     return {
       postKey: postKey(post.platform, post.postId),
@@ -125,6 +194,8 @@ export function mountOverlay({ adapter, client, lang, signal, root }: OverlayOpt
         store,
         timers,
         presence,
+        // Only search pages pay for keyword watch.
+        ...(watchView ? { watch } : {}),
         timerSettings: () => timerSettings,
         isTeamIdentity: (id) => teamIdentities.has(id),
         lang,
@@ -176,10 +247,15 @@ export function mountOverlay({ adapter, client, lang, signal, root }: OverlayOpt
   }
 
   function queueSeen(post: ParsedPost, key: string) {
-    if (seenThisPage.has(key)) return;
+    if (seenThisPage.has(key)) {
+      // Seen on another page of this tab before this search: its watch state is still wanted.
+      if (watchView && !watchAsked.has(key)) askWatch([key]);
+      return;
+    }
     const seen = seenPostOf(post);
     if (!seen) return; // the page gave something we cannot record; the badge still shows
     seenThisPage.add(key);
+    if (watchView) watchAsked.add(key);
     pendingSeen.push(seen);
     if (pendingSeen.length >= SEEN_BATCH_MAX) flushSeen();
     else seenTimer ??= setTimeout(flushSeen, SEEN_BATCH_MS);
@@ -191,15 +267,20 @@ export function mountOverlay({ adapter, client, lang, signal, root }: OverlayOpt
     const posts = pendingSeen;
     pendingSeen = [];
     if (posts.length === 0 || signal.aborted) return;
-    client.send('posts.seen', { posts }).then(
-      ({ summaries, timers: facts }) => {
+    const view = watchView;
+    client.send('posts.seen', { posts, ...(view ? { watchSince: view.since } : {}) }).then(
+      ({ summaries, timers: facts, watch: states }) => {
         store.fill(summaries.map((s) => [s.identityId, s] as const));
         timers.set(facts.map((f) => [f.postKey, f] as const));
+        showWatch(view, states);
       },
       (error: unknown) => {
         console.warn('[kotae] could not record seen posts', error);
         // Let a later sighting try again, and tell the badges why they are empty.
-        for (const post of posts) seenThisPage.delete(postKey(post.platform, post.postId));
+        for (const post of posts) {
+          seenThisPage.delete(postKey(post.platform, post.postId));
+          watchAsked.delete(postKey(post.platform, post.postId));
+        }
         store.fail(posts.map((p) => identityKey(p.platform, p.authorHandle)));
       },
     );
@@ -217,8 +298,12 @@ export function mountOverlay({ adapter, client, lang, signal, root }: OverlayOpt
     const changed = new Set(wanted);
     const postKeys = [...new Set([...hosts.values()].filter((h) => changed.has(h.target.identityId)).map((h) => h.target.postKey))];
     if (postKeys.length === 0) return;
-    client.send('posts.timers', { postKeys: postKeys.slice(0, 500) }).then(
-      ({ timers: facts }) => timers.set(facts.map((f) => [f.postKey, f] as const)),
+    const view = watchView;
+    client.send('posts.timers', { postKeys: postKeys.slice(0, 500), ...(view ? { watchSince: view.since } : {}) }).then(
+      ({ timers: facts, watch: states }) => {
+        timers.set(facts.map((f) => [f.postKey, f] as const));
+        showWatch(view, states);
+      },
       (error: unknown) => console.warn('[kotae] could not refresh timers', error),
     );
   }
@@ -226,6 +311,7 @@ export function mountOverlay({ adapter, client, lang, signal, root }: OverlayOpt
   const isOwnHost = (node: Node) => node.nodeType === Node.ELEMENT_NODE && (node as Element).hasAttribute(HOST_ATTRIBUTE);
 
   const observer = new MutationObserver((records) => {
+    checkView(); // X moves between pages without loading one
     const touched = new Set<Element>();
     for (const record of records) {
       if (record.type === 'childList') {
@@ -244,6 +330,7 @@ export function mountOverlay({ adapter, client, lang, signal, root }: OverlayOpt
     for (const post of touched) syncPost(post);
   });
   observer.observe(root, { childList: true, subtree: true, attributes: true, attributeFilter: ['href', 'datetime'] });
+  checkView();
   for (const post of adapter.findPosts(root)) syncPost(post);
 
   const ticker = setInterval(tickOnScreen, TICK_MS);
@@ -295,6 +382,7 @@ export function mountOverlay({ adapter, client, lang, signal, root }: OverlayOpt
       clearInterval(ticker);
       for (const stop of stopWatching) stop();
       if (seenTimer) clearTimeout(seenTimer);
+      if (watchTimer) clearTimeout(watchTimer);
       browser.runtime.onMessage.removeListener(onEvent);
       document.removeEventListener('keydown', onKeyDown, true);
       panel.close({ restoreFocus: false });
@@ -304,5 +392,5 @@ export function mountOverlay({ adapter, client, lang, signal, root }: OverlayOpt
     { once: true },
   );
 
-  return { store, timers, presence, hosts };
+  return { store, timers, presence, watch, hosts };
 }

@@ -1,4 +1,5 @@
 import type { CustomerSummary, PostTimer } from '@/utils/model';
+import type { PostWatch } from '@/utils/watch/state';
 import { KeyedStore } from './keyed-store';
 
 /** Badge data per customer (identity key). */
@@ -7,6 +8,8 @@ export type SummaryStore = KeyedStore<CustomerSummary>;
 export type TimerStore = KeyedStore<PostTimer>;
 /** Colleagues replying to each post now, by name (post key). */
 export type PresenceStore = KeyedStore<string[]>;
+/** Keyword watch state per post (post key), on search pages only. */
+export type WatchStore = KeyedStore<PostWatch>;
 
 export function createSummaryStore(): SummaryStore {
   return new KeyedStore<CustomerSummary>(
@@ -26,4 +29,8 @@ export function createPresenceStore(): PresenceStore {
 
 export function createTimerStore(): TimerStore {
   return new KeyedStore<PostTimer>((a, b) => a.firstSeenAt === b.firstSeenAt && JSON.stringify(a.events) === JSON.stringify(b.events));
+}
+
+export function createWatchStore(): WatchStore {
+  return new KeyedStore<PostWatch>((a, b) => a.state === b.state && JSON.stringify(a.handledBy) === JSON.stringify(b.handledBy));
 }
