@@ -1,5 +1,6 @@
 import { useState } from 'react';
 import { useT } from '@/components/i18n';
+import { ReportsSection } from './ReportsSection';
 import { AgentSettings } from './AgentSettings';
 import { TemplatesManager } from './TemplatesManager';
 import { GuidelineRulesEditor } from './GuidelineRulesEditor';
@@ -17,6 +18,7 @@ export function OptionsPage() {
     ['rules', t('rulesHeading')],
     ['timer', t('timerHeading')],
     ['feedback', t('feedbackLogHeading')],
+    ['reports', t('reportsHeading')],
     ['backup', t('backupHeading')],
   ] as const;
   return (
@@ -43,6 +45,9 @@ export function OptionsPage() {
       </div>
       <div id="feedback">
         <FeedbackLog />
+      </div>
+      <div id="reports">
+        <ReportsSection />
       </div>
       <div id="backup">
         <BackupSection onImported={() => setImports((n) => n + 1)} />
