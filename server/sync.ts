@@ -7,18 +7,9 @@
  * note's body is replaced by a different one, the replaced body goes into the
  * note's `revisions` (oldest dropped beyond NOTE_REVISIONS_MAX): no text is lost.
  */
-import { and, asc, eq, gt } from 'drizzle-orm';
+import { and, asc, eq, or, sql, type SQL } from 'drizzle-orm';
 import { NOTE_REVISIONS_MAX, type Feedback, type Note, type NoteRevision } from '@/utils/model';
-import {
-  parseRecord,
-  PULL_PAGE_DEFAULT,
-  PULL_PAGE_MAX,
-  type Change,
-  type Mutation,
-  type PullResponse,
-  type RejectReason,
-  type SyncEntity,
-} from '@/utils/sync/wire';
+import { parseRecord, PULL_PAGE_DEFAULT, PULL_PAGE_MAX, type Mutation, type RejectReason, type SyncEntity } from '@/utils/sync/wire';
 import type { Caller } from './auth';
 import type { Db, Tx } from './db/open';
 import { changes, records, teams } from './db/schema';
@@ -45,58 +36,369 @@ function isUniqueViolation(error: unknown): boolean {
   return false;
 }
 
+type RecordRow = typeof records.$inferSelect;
+
+/** A record as written by one change: what `records` holds for it while `seq` is its latest. */
+export interface WrittenRecord {
+  seq: number;
+  entity: SyncEntity;
+  id: string;
+  op: 'put' | 'delete';
+  data: unknown;
+  ownerId: string | null;
+  private: boolean;
+  authorId: string;
+  authorName: string;
+  at: Date;
+}
+
+// ─── Per-database state: push queues and encoded changes ────────────────────
+
+/**
+ * What one server process keeps per database: the pushes waiting for each team (so
+ * they wait here, not each on a pooled connection blocked on the team lock) and the
+ * encoded changes recently written or read, for pulls.
+ */
+export interface SyncState {
+  queues: Map<string, TeamQueue>;
+  cache: ChangeCache;
+}
+
+interface TeamQueue {
+  waiting: PendingPush[];
+  running: boolean;
+}
+
+interface PushInput {
+  caller: Caller;
+  clientId: string;
+  mutations: readonly Mutation[];
+  now: Date;
+}
+
+interface PendingPush extends PushInput {
+  resolve(results: PushResult[]): void;
+  reject(error: unknown): void;
+}
+
+const states = new WeakMap<Db, SyncState>();
+
+export function syncState(db: Db): SyncState {
+  let state = states.get(db);
+  if (!state) {
+    state = { queues: new Map(), cache: new ChangeCache() };
+    states.set(db, state);
+  }
+  return state;
+}
+
+/** One change as pulled, encoded once (UTF-8 JSON). */
+interface EncodedChange {
+  private: boolean;
+  ownerId: string | null;
+  /** The change in full. */
+  full: Buffer;
+  /** A private note's body-less `delete`, for those who may not see it. */
+  hidden: Buffer | null;
+}
+
+/** Changes kept per team; far above the pages (≤ PULL_PAGE_MAX) that colleagues pull at once. */
+const CACHED_PER_TEAM = 20_000;
+
+/**
+ * Encoded changes by team and seq. What `records` holds at a given seq never changes
+ * (a later write gives the record a new seq), so an entry never goes stale: which
+ * seqs a pull answers is always read from the database, only their encoding comes
+ * from here. Entries are added only for committed writes.
+ */
+export class ChangeCache {
+  private teams = new Map<string, Map<number, EncodedChange>>();
+
+  get(teamId: string, seq: number): EncodedChange | undefined {
+    return this.teams.get(teamId)?.get(seq);
+  }
+
+  /** Encodes committed writes, keeps them and answers them encoded. */
+  add(teamId: string, written: readonly (WrittenRecord | ReadRecord)[]): EncodedChange[] {
+    if (written.length === 0) return [];
+    let team = this.teams.get(teamId);
+    if (!team) {
+      team = new Map();
+      this.teams.set(teamId, team);
+    }
+    const encoded = written.map((record) => {
+      const change = encodeChange(record);
+      team.set(record.seq, change);
+      return change;
+    });
+    // Oldest added first (Map order): pulls mostly ask for the latest changes.
+    for (const seq of team.keys()) {
+      if (team.size <= CACHED_PER_TEAM) break;
+      team.delete(seq);
+    }
+    return encoded;
+  }
+
+  size(teamId: string): number {
+    return this.teams.get(teamId)?.size ?? 0;
+  }
+}
+
+/** A record read back from the database, its data still as JSON text. */
+type ReadRecord = Omit<WrittenRecord, 'data'> & { dataJson: string | null };
+
+function encodeChange(record: WrittenRecord | ReadRecord): EncodedChange {
+  const data = 'dataJson' in record ? (record.dataJson ?? 'null') : JSON.stringify(record.data ?? null);
+  // The same key order as a Change: seq, entity, id, op, data, authorId, authorName, at.
+  const head = `{"seq":${record.seq},"entity":${JSON.stringify(record.entity)},"id":${JSON.stringify(record.id)},"op":`;
+  const tail = `,"authorId":${JSON.stringify(record.authorId)},"authorName":${JSON.stringify(record.authorName)},"at":${JSON.stringify(record.at.toISOString())}}`;
+  return {
+    private: record.private,
+    ownerId: record.ownerId,
+    full: Buffer.from(`${head}${JSON.stringify(record.op)},"data":${data}${tail}`),
+    hidden: record.private ? Buffer.from(`${head}"delete","data":null${tail}`) : null,
+  };
+}
+
+// ─── Push ────────────────────────────────────────────────────────────────────
+
+/** Mutations applied together at most: a bound on one transaction's statements. */
+const GROUP_MUTATIONS_MAX = 1000;
+
 /**
  * Applies one push: every mutation in order, in one transaction that first locks the
- * team's row, so a push costs one lock however many changes it carries. Each mutation
- * runs in a savepoint of its own: a refused one is rolled back alone and the others
- * stand. Sequence numbers are handed out in order and committed together.
+ * team's row. A refused mutation changes nothing and the others stand. Sequence
+ * numbers are handed out in order and committed together.
+ *
+ * Pushes of one team that arrive while its previous transaction runs wait in this
+ * process and are then applied together, in arrival order, in one transaction: one
+ * lock and one write per table for all of them. Should that fail, each push is applied
+ * again in a transaction of its own; should a push's write fail (another team taking
+ * the same note id at the same moment), it is applied once more with each mutation in
+ * a savepoint of its own, so only the offending mutation is refused.
  */
-export async function applyPush(db: Db, caller: Caller, clientId: string, mutations: readonly Mutation[], now: Date): Promise<PushResult[]> {
-  return db.transaction(async (tx) => {
-    const [team] = await tx.select({ seq: teams.seq }).from(teams).where(eq(teams.id, caller.team.id)).for('update');
-    if (!team) throw new Error('caller team missing');
-    let seq = team.seq;
-    const results: PushResult[] = [];
-    for (const mutation of mutations) {
-      const result = await applyOne(tx, caller, clientId, mutation, now, seq + 1);
-      if (result.status === 'applied') seq += 1;
-      results.push(result);
+export function applyPush(db: Db, caller: Caller, clientId: string, mutations: readonly Mutation[], now: Date): Promise<PushResult[]> {
+  const state = syncState(db);
+  const teamId = caller.team.id;
+  return new Promise<PushResult[]>((resolve, reject) => {
+    let queue = state.queues.get(teamId);
+    if (!queue) {
+      queue = { waiting: [], running: false };
+      state.queues.set(teamId, queue);
     }
-    if (seq !== team.seq) await tx.update(teams).set({ seq }).where(eq(teams.id, caller.team.id));
-    return results;
+    queue.waiting.push({ caller, clientId, mutations, now, resolve, reject });
+    if (!queue.running) void drain(db, state, teamId, queue);
   });
 }
 
-async function applyOne(tx: Tx, caller: Caller, clientId: string, mutation: Mutation, now: Date, seq: number): Promise<PushResult> {
-  const result = (status: PushResult['status'], at: number | null, reason: RejectReason | null): PushResult => ({
-    mutationId: mutation.mutationId,
-    status,
-    seq: at,
-    reason,
-  });
+async function drain(db: Db, state: SyncState, teamId: string, queue: TeamQueue): Promise<void> {
+  queue.running = true;
+  try {
+    while (queue.waiting.length > 0) {
+      let count = 0;
+      let take = 0;
+      while (take < queue.waiting.length && (take === 0 || count + queue.waiting[take]!.mutations.length <= GROUP_MUTATIONS_MAX)) {
+        count += queue.waiting[take]!.mutations.length;
+        take += 1;
+      }
+      await applyGroup(db, state, teamId, queue.waiting.splice(0, take));
+    }
+  } finally {
+    queue.running = false;
+    if (state.queues.get(teamId) === queue && queue.waiting.length === 0) state.queues.delete(teamId);
+  }
+}
+
+async function applyGroup(db: Db, state: SyncState, teamId: string, group: readonly PendingPush[]): Promise<void> {
+  try {
+    const outcome = await db.transaction((tx) => applyBatched(tx, teamId, group));
+    state.cache.add(teamId, outcome.written);
+    group.forEach((push, index) => push.resolve(outcome.results[index]!));
+    return;
+  } catch {
+    if (group.length === 1) return applyAlone(db, state, group[0]!);
+  }
+  for (const push of group) {
+    try {
+      const outcome = await db.transaction((tx) => applyBatched(tx, teamId, [push]));
+      state.cache.add(teamId, outcome.written);
+      push.resolve(outcome.results[0]!);
+    } catch {
+      await applyAlone(db, state, push);
+    }
+  }
+}
+
+/** The last way: one mutation at a time, each in a savepoint of its own. */
+async function applyAlone(db: Db, state: SyncState, push: PendingPush): Promise<void> {
+  try {
+    const outcome = await db.transaction((tx) => applyBySavepoints(tx, push));
+    state.cache.add(push.caller.team.id, outcome.written);
+    push.resolve(outcome.results);
+  } catch (error) {
+    push.reject(error);
+  }
+}
+
+interface Applied<R> {
+  results: R;
+  written: WrittenRecord[];
+}
+
+const resultOf = (mutation: Mutation, status: PushResult['status'], seq: number | null, reason: RejectReason | null): PushResult => ({
+  mutationId: mutation.mutationId,
+  status,
+  seq,
+  reason,
+});
+
+async function lockTeam(tx: Tx, teamId: string): Promise<number> {
+  const [team] = await tx.select({ seq: teams.seq }).from(teams).where(eq(teams.id, teamId)).for('update');
+  if (!team) throw new Error('caller team missing');
+  return team.seq;
+}
+
+const keyOf = (entity: string, id: string) => `${entity}\u0000${id}`;
+
+async function applyBatched(tx: Tx, teamId: string, pushes: readonly PushInput[]): Promise<Applied<PushResult[][]>> {
+  const base = await lockTeam(tx, teamId);
+  const all = pushes.flatMap((push) => push.mutations);
+
+  // Mutations applied before, for every (client, mutation) pair at once.
+  const done = new Map<string, number>();
+  const asked = pushes.flatMap((push) => push.mutations.map((mutation) => [push.clientId, mutation.mutationId] as const));
+  const previous = rowsOf<{ client_id: string; mutation_id: string; seq: number | string }>(
+    await tx.execute(
+      sql`select client_id, mutation_id, seq from changes where team_id = ${teamId} and (client_id, mutation_id) in (select * from unnest(${sql.param(asked.map((a) => a[0]))}::text[], ${sql.param(asked.map((a) => a[1]))}::text[]))`,
+    ),
+  );
+  for (const row of previous) done.set(keyOf(row.client_id, row.mutation_id), Number(row.seq));
+
+  // What the pushes touch, as it stands: owned ids across all teams (to refuse another
+  // team's), other ids in this team only.
+  const owned = [...new Set(all.filter((m) => OWNED_IDS.has(m.entity)).map((m) => m.id))];
+  const world = all.filter((m) => !OWNED_IDS.has(m.entity));
+  const current = new Map<string, RecordRow | null>();
+  const rows = await tx
+    .select()
+    .from(records)
+    .where(
+      or(
+        owned.length > 0 ? sql`${records.entity} in ('note', 'template', 'feedback') and ${records.id} = any(${sql.param(owned)}::text[])` : undefined,
+        world.length > 0
+          ? sql`${records.teamId} = ${teamId} and ${records.entity} = any(${sql.param([...new Set(world.map((m) => m.entity))])}::text[]) and ${records.id} = any(${sql.param([...new Set(world.map((m) => m.id))])}::text[])`
+          : undefined,
+      ),
+    );
+  for (const row of rows) {
+    if (OWNED_IDS.has(row.entity as SyncEntity) || row.teamId === teamId) current.set(keyOf(row.entity, row.id), row);
+  }
+
+  let seq = base;
+  const results: PushResult[][] = [];
+  const written: WrittenRecord[] = [];
+  /** Which client and mutation made each write. */
+  const writtenBy: (readonly [string, string])[] = [];
+  for (const { caller, clientId, mutations, now } of pushes) {
+    const answers: PushResult[] = [];
+    results.push(answers);
+    for (const mutation of mutations) {
+      const once = keyOf(clientId, mutation.mutationId);
+      const before = done.get(once);
+      if (before !== undefined) {
+        answers.push(resultOf(mutation, 'duplicate', before, null));
+        continue;
+      }
+      const key = keyOf(mutation.entity, mutation.id);
+      let write: Write;
+      try {
+        write = planWrite(caller, mutation, current.get(key) ?? null, now);
+      } catch (error) {
+        if (!(error instanceof Refusal)) throw error;
+        answers.push(resultOf(mutation, 'rejected', null, error.reason));
+        continue;
+      }
+      if ('unchanged' in write) {
+        answers.push(resultOf(mutation, 'duplicate', write.unchanged, null));
+        continue;
+      }
+      seq += 1;
+      const record: WrittenRecord = { seq, entity: mutation.entity, id: mutation.id, ...write, authorId: caller.member.id, authorName: caller.member.name, at: now };
+      written.push(record);
+      writtenBy.push([clientId, mutation.mutationId]);
+      current.set(key, { teamId, ...record });
+      done.set(once, seq);
+      answers.push(resultOf(mutation, 'applied', seq, null));
+    }
+  }
+  if (written.length === 0) return { results, written };
+
+  // One row per record (its last write here); arrays, not a parameter per value.
+  const latest = [...new Map(written.map((record) => [keyOf(record.entity, record.id), record])).values()];
+  const column = <T>(list: readonly WrittenRecord[], value: (record: WrittenRecord) => T) => sql.param(list.map(value));
+  const json = (record: WrittenRecord) => (record.data === null || record.data === undefined ? null : JSON.stringify(record.data));
+  // One statement writes the records, the log and the team's seq.
+  await tx.execute(sql`with written as (
+    insert into records (team_id, entity, id, seq, op, data, owner_id, "private", author_id, author_name, at)
+    select ${teamId}, entity, id, seq, op, data::jsonb, owner_id, "private", author_id, author_name, at
+    from unnest(${column(latest, (r) => r.entity)}::text[], ${column(latest, (r) => r.id)}::text[], ${column(latest, (r) => r.seq)}::bigint[],
+      ${column(latest, (r) => r.op)}::text[], ${column(latest, json)}::text[], ${column(latest, (r) => r.ownerId)}::text[],
+      ${column(latest, (r) => r.private)}::boolean[], ${column(latest, (r) => r.authorId)}::text[], ${column(latest, (r) => r.authorName)}::text[],
+      ${column(latest, (r) => r.at.toISOString())}::timestamptz[])
+      as row(entity, id, seq, op, data, owner_id, "private", author_id, author_name, at)
+    on conflict (team_id, entity, id) do update set seq = excluded.seq, op = excluded.op, data = excluded.data, owner_id = excluded.owner_id,
+      "private" = excluded."private", author_id = excluded.author_id, author_name = excluded.author_name, at = excluded.at
+  ), logged as (
+    insert into changes (team_id, seq, client_id, mutation_id, entity, record_id, op, data, author_id, author_name, at)
+    select ${teamId}, seq, client_id, mutation_id, entity, record_id, op, data::jsonb, author_id, author_name, at
+    from unnest(${column(written, (r) => r.seq)}::bigint[], ${sql.param(writtenBy.map((w) => w[0]))}::text[], ${sql.param(writtenBy.map((w) => w[1]))}::text[],
+      ${column(written, (r) => r.entity)}::text[], ${column(written, (r) => r.id)}::text[], ${column(written, (r) => r.op)}::text[],
+      ${column(written, json)}::text[], ${column(written, (r) => r.authorId)}::text[], ${column(written, (r) => r.authorName)}::text[],
+      ${column(written, (r) => r.at.toISOString())}::timestamptz[])
+      as row(seq, client_id, mutation_id, entity, record_id, op, data, author_id, author_name, at)
+  )
+  update teams set seq = ${seq} where id = ${teamId}`);
+  return { results, written };
+}
+
+/** The same push, one mutation at a time, each in a savepoint of its own. */
+async function applyBySavepoints(tx: Tx, { caller, clientId, mutations, now }: PushInput): Promise<Applied<PushResult[]>> {
+  const base = await lockTeam(tx, caller.team.id);
+  let seq = base;
+  const results: PushResult[] = [];
+  const written: WrittenRecord[] = [];
+  for (const mutation of mutations) {
+    const result = await applyOne(tx, caller, clientId, mutation, now, seq + 1, written);
+    if (result.status === 'applied') seq += 1;
+    results.push(result);
+  }
+  if (seq !== base) await tx.update(teams).set({ seq }).where(eq(teams.id, caller.team.id));
+  return { results, written };
+}
+
+async function applyOne(tx: Tx, caller: Caller, clientId: string, mutation: Mutation, now: Date, seq: number, written: WrittenRecord[]): Promise<PushResult> {
   const [done] = await tx
     .select({ seq: changes.seq })
     .from(changes)
     .where(and(eq(changes.teamId, caller.team.id), eq(changes.clientId, clientId), eq(changes.mutationId, mutation.mutationId)));
-  if (done) return result('duplicate', done.seq, null);
+  if (done) return resultOf(mutation, 'duplicate', done.seq, null);
   try {
-    return await tx.transaction(async (savepoint) => {
-      const write = await planWrite(savepoint, caller, mutation, now);
-      if ('unchanged' in write) return result('duplicate', write.unchanged, null);
-      const row = {
-        seq,
-        op: write.op,
-        data: write.data,
-        ownerId: write.ownerId,
-        private: write.private,
-        authorId: caller.member.id,
-        authorName: caller.member.name,
-        at: now,
-      };
+    const record = await tx.transaction(async (savepoint) => {
+      // A random id another team already uses is not this team's to touch. Ids named after
+      // things in the world (an identity, a post, `team`) are per team.
+      const owned = OWNED_IDS.has(mutation.entity);
+      const [existing] = await savepoint
+        .select()
+        .from(records)
+        .where(and(eq(records.entity, mutation.entity), eq(records.id, mutation.id), owned ? undefined : eq(records.teamId, caller.team.id)));
+      const write = planWrite(caller, mutation, existing ?? null, now);
+      if ('unchanged' in write) return write;
+      const row: WrittenRecord = { seq, entity: mutation.entity, id: mutation.id, ...write, authorId: caller.member.id, authorName: caller.member.name, at: now };
+      const { entity: _entity, id: _id, ...set } = row;
       await savepoint
         .insert(records)
-        .values({ teamId: caller.team.id, entity: mutation.entity, id: mutation.id, ...row })
-        .onConflictDoUpdate({ target: [records.teamId, records.entity, records.id], set: row });
+        .values({ teamId: caller.team.id, ...row })
+        .onConflictDoUpdate({ target: [records.teamId, records.entity, records.id], set });
       await savepoint.insert(changes).values({
         teamId: caller.team.id,
         seq,
@@ -104,18 +406,21 @@ async function applyOne(tx: Tx, caller: Caller, clientId: string, mutation: Muta
         mutationId: mutation.mutationId,
         entity: mutation.entity,
         recordId: mutation.id,
-        op: write.op,
-        data: write.data,
-        authorId: caller.member.id,
-        authorName: caller.member.name,
+        op: row.op,
+        data: row.data,
+        authorId: row.authorId,
+        authorName: row.authorName,
         at: now,
       });
-      return result('applied', seq, null);
+      return row;
     });
+    if ('unchanged' in record) return resultOf(mutation, 'duplicate', record.unchanged, null);
+    written.push(record);
+    return resultOf(mutation, 'applied', seq, null);
   } catch (error) {
-    if (error instanceof Refusal) return result('rejected', null, error.reason);
+    if (error instanceof Refusal) return resultOf(mutation, 'rejected', null, error.reason);
     // The only unique key a team-serialised push can hit: another team took this note, template or feedback id at the same moment.
-    if (isUniqueViolation(error)) return result('rejected', null, 'otherTeam');
+    if (isUniqueViolation(error)) return resultOf(mutation, 'rejected', null, 'otherTeam');
     throw error;
   }
 }
@@ -130,7 +435,11 @@ type Write =
   /** Nothing to write: the record stands as it was written by change `unchanged`. */
   | { unchanged: number };
 
-async function planWrite(tx: Tx, caller: Caller, mutation: Mutation, now: Date): Promise<Write> {
+/**
+ * What a mutation writes, given the record as it stands (`existing`: this team's, or
+ * for an owned id any team's). Throws a Refusal.
+ */
+function planWrite(caller: Caller, mutation: Mutation, existing: RecordRow | null, now: Date): Write {
   const isAgent = caller.member.role === 'agent';
   if (SUPERVISED.has(mutation.entity) && isAgent) throw new Refusal('forbidden');
 
@@ -143,13 +452,7 @@ async function planWrite(tx: Tx, caller: Caller, mutation: Mutation, now: Date):
     if (mutation.entity === 'template' && record.scope !== 'team') throw new Refusal('invalid');
   }
 
-  // A random id another team already uses is not this team's to touch. Ids named after
-  // things in the world (an identity, a post, `team`) are per team.
-  const owned = OWNED_IDS.has(mutation.entity);
-  const [existing] = await tx
-    .select()
-    .from(records)
-    .where(and(eq(records.entity, mutation.entity), eq(records.id, mutation.id), owned ? undefined : eq(records.teamId, caller.team.id)));
+  // A random id another team already uses is not this team's to touch.
   if (existing && existing.teamId !== caller.team.id) throw new Refusal('otherTeam');
 
   // The team's first sighting of a post stands: a colleague seeing it later changes
@@ -216,40 +519,100 @@ function stampAuthor(entity: SyncEntity, record: Record<string, unknown>, previo
   return { ...record, [field]: typeof kept === 'string' ? kept : caller.member.id };
 }
 
+// ─── Pull ────────────────────────────────────────────────────────────────────
+
 export function clampPageSize(limit: number | undefined): number {
   return Math.min(PULL_PAGE_MAX, Math.max(1, limit ?? PULL_PAGE_DEFAULT));
+}
+
+/** A pull page: a PullResponse as UTF-8 JSON. */
+export interface EncodedPage {
+  body: Buffer<ArrayBuffer>;
+  count: number;
+  cursor: number;
+  hasMore: boolean;
 }
 
 /**
  * Changes above `after`, one per record in its latest state, in sequence order. A
  * private note reaches only its author and supervisors and admins; anyone else gets
  * a body-less `delete` in its place, so a note that turns private leaves their devices.
+ *
+ * Which records the page holds is always read from the database; their encoding comes
+ * from the change cache, and only changes it lacks are read in full.
  */
-export async function pull(db: Db, caller: Caller, after: number, limit: number | undefined): Promise<PullResponse> {
+export async function pull(db: Db, caller: Caller, after: number, limit: number | undefined): Promise<EncodedPage> {
+  const { cache } = syncState(db);
+  const teamId = caller.team.id;
   const size = clampPageSize(limit);
-  const rows = await db
-    .select()
-    .from(records)
-    .where(and(eq(records.teamId, caller.team.id), gt(records.seq, after)))
-    .orderBy(asc(records.seq))
-    .limit(size + 1);
+  // One row, not one per change: the seqs are all this needs from the database.
+  const [listed] = rowsOf<{ seqs: string | null }>(
+    await db.execute(
+      sql`select string_agg(seq::text, ',' order by seq) as seqs from (select ${records.seq} as seq from ${records} where ${records.teamId} = ${teamId} and ${records.seq} > ${after} order by ${records.seq} limit ${size + 1}) as page`,
+    ),
+  );
+  const seqs = listed?.seqs ? listed.seqs.split(',').map(Number) : [];
+  const hasMore = seqs.length > size;
+  if (hasMore) seqs.length = size;
+
+  const missing = seqs.filter((seq) => !cache.get(teamId, seq));
+  if (missing.length > 0) cache.add(teamId, await readChanges(db, teamId, sql`${records.seq} = any(${sql.param(missing)}::bigint[])`));
+  const page: EncodedChange[] = [];
+  for (const seq of seqs) {
+    const change = cache.get(teamId, seq);
+    // Rewritten since the first read (its seq moved on): read the page again, in full.
+    if (!change) return pullInFull(db, caller, after, size);
+    page.push(change);
+  }
+  return encodePage(caller, page, seqs.at(-1) ?? after, hasMore);
+}
+
+/** The page read in one query with every column: the way when the cache cannot help. */
+async function pullInFull(db: Db, caller: Caller, after: number, size: number): Promise<EncodedPage> {
+  const rows = await readChanges(db, caller.team.id, sql`${records.seq} > ${after}`, size + 1);
   const page = rows.slice(0, size);
+  return encodePage(caller, syncState(db).cache.add(caller.team.id, page), page.at(-1)?.seq ?? after, rows.length > size);
+}
+
+async function readChanges(db: Db, teamId: string, condition: SQL, limit?: number): Promise<ReadRecord[]> {
+  const query = db
+    .select({
+      seq: records.seq,
+      entity: records.entity,
+      id: records.id,
+      op: records.op,
+      // The stored JSON as text: no parsing only to encode it again.
+      dataJson: sql<string | null>`${records.data}::text`,
+      ownerId: records.ownerId,
+      private: records.private,
+      authorId: records.authorId,
+      authorName: records.authorName,
+      at: records.at,
+    })
+    .from(records)
+    .where(and(eq(records.teamId, teamId), condition))
+    .orderBy(asc(records.seq));
+  const rows = limit === undefined ? await query : await query.limit(limit);
+  return rows.map((row) => ({ ...row, entity: row.entity as SyncEntity }));
+}
+
+const PAGE_OPEN = Buffer.from('{"changes":[');
+const COMMA = Buffer.from(',');
+
+function encodePage(caller: Caller, page: readonly EncodedChange[], cursor: number, hasMore: boolean): EncodedPage {
   const seesPrivate = caller.member.role !== 'agent';
-  const out: Change[] = page.map((row) => {
-    const hidden = row.private && !seesPrivate && row.ownerId !== caller.member.id;
-    return {
-      seq: row.seq,
-      entity: row.entity as SyncEntity,
-      id: row.id,
-      op: hidden ? 'delete' : row.op,
-      data: hidden ? null : (row.data ?? null),
-      authorId: row.authorId,
-      authorName: row.authorName,
-      at: row.at.toISOString(),
-    };
+  const parts: Buffer[] = [PAGE_OPEN];
+  page.forEach((change, index) => {
+    if (index > 0) parts.push(COMMA);
+    parts.push(change.hidden && !seesPrivate && change.ownerId !== caller.member.id ? change.hidden : change.full);
   });
-  const last = page.at(-1);
-  return { changes: out, cursor: last ? last.seq : after, hasMore: rows.length > size };
+  parts.push(Buffer.from(`],"cursor":${cursor},"hasMore":${hasMore}}`));
+  return { body: Buffer.concat(parts), count: page.length, cursor, hasMore };
+}
+
+/** Rows of a raw query, from either driver's result. */
+function rowsOf<T>(result: unknown): T[] {
+  return (result as { rows: T[] }).rows;
 }
 
 export async function teamSeq(db: Db, teamId: string): Promise<number> {

@@ -39,7 +39,9 @@ export const pullRoute = defineRoute({
   answer: { status: 200, schema: pullResponseSchema, description: 'A page of changes and the cursor to ask above next.' },
   errors: [...MEMBER_ERRORS, 'invalid'],
   async handle(c, { query }) {
-    return c.json(await pull(c.var.deps.db, c.var.caller, query.after, query.limit));
+    // Encoded by construction from stored changes: sent as built, not parsed and re-encoded.
+    const page = await pull(c.var.deps.db, c.var.caller, query.after, query.limit);
+    return c.body(page.body, 200, { 'content-type': 'application/json' });
   },
 });
 
