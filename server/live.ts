@@ -124,11 +124,36 @@ export async function createPostgresHub(databaseUrl: string): Promise<LiveHub> {
     return connecting;
   }
 
+  // One NOTIFY at a time on the connection. `changed` events of a team waiting to go
+  // out are merged into one carrying the highest seq: colleagues pull above their cursor
+  // anyway, so one signal says all that several would.
+  let sending: Promise<unknown> = Promise.resolve();
+  type Waiting = { event: Extract<LiveEvent, { type: 'changed' }>; sent: Promise<void> };
+  const waitingChanged = new Map<string, Waiting>();
+  const notify = (teamId: string, event: LiveEvent) =>
+    ensure().then((connection) => connection.query('SELECT pg_notify($1, $2)', [CHANNEL, JSON.stringify({ teamId, event })]));
+  const enqueue = (send: () => Promise<unknown>): Promise<void> => {
+    const sent = sending.then(send).then(() => undefined);
+    sending = sent.catch(() => undefined);
+    return sent;
+  };
+
   await ensure();
   return {
-    async publish(teamId, event) {
-      const connection = await ensure();
-      await connection.query('SELECT pg_notify($1, $2)', [CHANNEL, JSON.stringify({ teamId, event })]);
+    publish(teamId, event) {
+      if (event.type !== 'changed') return enqueue(() => notify(teamId, event));
+      const waiting = waitingChanged.get(teamId);
+      if (waiting) {
+        if (event.seq > waiting.event.seq) waiting.event = event;
+        return waiting.sent;
+      }
+      const entry: Waiting = { event, sent: Promise.resolve() };
+      entry.sent = enqueue(() => {
+        waitingChanged.delete(teamId);
+        return notify(teamId, entry.event);
+      });
+      waitingChanged.set(teamId, entry);
+      return entry.sent;
     },
     subscribe: (teamId, listener) => dispatcher.subscribe(teamId, listener),
     presence: (teamId, now) => dispatcher.presence(teamId, now),
