@@ -7,6 +7,7 @@ import { GuidelineRulesEditor } from './GuidelineRulesEditor';
 import { TimerSettingsEditor } from './TimerSettingsEditor';
 import { BackupSection } from './BackupSection';
 import { FeedbackLog } from './FeedbackLog';
+import { WatchSearchesEditor } from './WatchSearchesEditor';
 
 export function OptionsPage() {
   const { t } = useT();
@@ -17,6 +18,7 @@ export function OptionsPage() {
     ['templates', t('templatesHeading')],
     ['rules', t('rulesHeading')],
     ['timer', t('timerHeading')],
+    ['watch', t('watchHeading')],
     ['feedback', t('feedbackLogHeading')],
     ['reports', t('reportsHeading')],
     ['backup', t('backupHeading')],
@@ -42,6 +44,9 @@ export function OptionsPage() {
       </div>
       <div id="timer">
         <TimerSettingsEditor key={`timer-${imports}`} />
+      </div>
+      <div id="watch">
+        <WatchSearchesEditor />
       </div>
       <div id="feedback">
         <FeedbackLog />

@@ -5,6 +5,7 @@ import { useT } from '@/components/i18n';
 import { mountPage } from '@/components/mount-page';
 import { WaitingQueue } from '@/components/popup/WaitingQueue';
 import { SyncPanel } from '@/components/popup/SyncPanel';
+import { WatchList } from '@/components/popup/WatchList';
 import { ClientContext } from '@/components/client-context';
 import { backgroundClient } from '@/utils/messaging/client';
 import { formatNumber } from '@/utils/i18n';
@@ -20,6 +21,7 @@ function Popup() {
   return (
     <main className="panel" style={{ width: 360 }}>
       <h1>{t('popupTitle')}</h1>
+      <WatchList openSearch={(url) => void browser.tabs.create({ url })} />
       <WaitingQueue openPost={(url) => void browser.tabs.create({ url })} />
       <dl>
         <dt>{t('popupCustomers')}</dt>
