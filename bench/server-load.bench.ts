@@ -32,13 +32,18 @@ async function measure(kind: 'PGlite' | 'PostgreSQL', url: string | undefined) {
       const session = await server.member('agent', `Load agent ${i + 1}`);
       agents.push({ token: session.token, clientId: `load-client-${i}-${Math.random().toString(36).slice(2, 10)}` });
     }
+    const cpuBefore = process.cpuUsage();
     const result = await runLoadInChild({ url: server.url, agents, seconds });
+    const cpu = process.cpuUsage(cpuBefore);
     const all = [...result.push.latencies, ...result.pull.latencies];
     const rate = (result.push.count + result.pull.count) / result.seconds;
     const p95 = percentile(all, 95);
     console.log(`\n${kind}: ${agentCount} agents for ${result.seconds.toFixed(1)} s (push 10 notes, then pull ≤ 500 above own cursor)`);
     console.log(loadTable(result));
     console.log(`  notes pushed: ${result.pushedNotes}; changes pulled: ${result.pulledChanges} (${(result.pulledChanges / Math.max(1, result.pull.count)).toFixed(0)} per pull on average)`);
+    const cpuMs = (cpu.user + cpu.system) / 1000;
+    // The server process only (the database and the agents' clients use the same CPUs besides).
+    console.log(`  server process CPU: ${(cpuMs / Math.max(1, result.push.count + result.pull.count)).toFixed(2)} ms per request, ${((cpuMs / (result.seconds * 1000)) * 100).toFixed(0)}% of one core`);
     for (const sample of result.errorSamples) console.log(`  error: ${sample}`);
     if (kind === 'PostgreSQL') {
       console.log(`  target ≥ 1,000 requests/s: ${rate >= 1000 ? 'met' : 'MISSED'} (${rate.toFixed(0)}); target p95 ≤ 100 ms: ${p95 <= 100 ? 'met' : 'MISSED'} (${p95.toFixed(1)} ms)`);
