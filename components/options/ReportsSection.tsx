@@ -1,4 +1,4 @@
-import { useContext, useId, useMemo, useState } from 'react';
+import { lazy, Suspense, useContext, useId, useMemo, useState } from 'react';
 import { QueryClient, QueryClientProvider, useQuery } from '@tanstack/react-query';
 import { useT } from '@/components/i18n';
 import { ClientContext, errorText } from '@/components/client-context';
@@ -14,9 +14,11 @@ import type { Role } from '@/utils/sync/wire';
 import type { SyncStatus } from '@/utils/sync/state';
 import { readAgentProfile, readTeamIdentities, readTimerSettings } from '@/utils/storage';
 import { RangeForm } from './reports/RangeForm';
-import { ReportCharts } from './reports/ReportCharts';
 import { ReportTotals } from './reports/ReportTotals';
 import './reports/reports.css';
+
+// The chart library is most of this page's weight: it loads once there is a report to draw.
+const ReportCharts = lazy(() => import('./reports/ReportCharts').then((module) => ({ default: module.ReportCharts })));
 
 type Source = Report['source'];
 const systemClock = () => new Date();
@@ -146,7 +148,13 @@ function Reports({ database = defaultDb, now = systemClock }: ReportsProps) {
       {report && !answer.isFetching ? (
         <>
           <ReportTotals report={report} />
-          {report.totals.posts === 0 ? <p className="empty">{t('reportEmpty')}</p> : <ReportCharts report={report} />}
+          {report.totals.posts === 0 ? (
+            <p className="empty">{t('reportEmpty')}</p>
+          ) : (
+            <Suspense fallback={<p className="muted">{t('loading')}</p>}>
+              <ReportCharts report={report} />
+            </Suspense>
+          )}
         </>
       ) : null}
     </section>

@@ -92,8 +92,9 @@ function figures(name: string): Record<string, string> {
 }
 
 /** A chart's table (found by the figure's name) as rows of cells. */
-function tableOf(figureName: string): string[][] {
-  const figure = screen.getByRole('figure', { name: figureName });
+async function tableOf(figureName: string): Promise<string[][]> {
+  // The charts load after the figures, on their own.
+  const figure = await screen.findByRole('figure', { name: figureName });
   return within(figure)
     .getAllByRole('row')
     .map((row) => Array.from(row.children, (cell) => cell.textContent ?? ''));
@@ -167,7 +168,7 @@ describe('reports from this browser', () => {
       'Recorded without reply': '1',
     });
 
-    expect(tableOf('Response times')).toEqual([
+    expect(await tableOf('Response times')).toEqual([
       ['Response time', 'Answered'],
       ['Under 15 min', '1'],
       ['15–30 min', '0'],
@@ -176,38 +177,38 @@ describe('reports from this browser', () => {
       ['4–24 hours', '0'],
       ['24 hours or more', '0'],
     ]);
-    const days = tableOf('Posts and answers per day');
+    const days = await tableOf('Posts and answers per day');
     expect(days[0]).toEqual(['Day', 'Posts', 'Answered', 'Within target', 'Share within target', 'Median response time']);
     expect(days).toHaveLength(8);
     expect(days[4]).toEqual(['May 4, 2026', '1', '1', '1', '100%', '10 min']);
     expect(days[5]).toEqual(['May 5, 2026', '1', '1', '0', '0%', '3 hr']);
     expect(days[1]).toEqual(['May 1, 2026', '0', '0', '0', '—', '—']);
-    expect(tableOf('Answers per agent')).toEqual([
+    expect(await tableOf('Answers per agent')).toEqual([
       ['Agent', 'Answered', 'Within target', 'Share within target', 'Median response time'],
       ['Sato', '2', '1', '50%', '10 min'],
     ]);
-    const hours = tableOf('Posts by hour of day');
+    const hours = await tableOf('Posts by hour of day');
     expect(hours).toHaveLength(25);
     const hourOf = (iso: string) => Number(new Intl.DateTimeFormat('en-US', { timeZone: zone, hour: 'numeric', hourCycle: 'h23' }).format(new Date(iso))) % 24;
     const expectedByHour = new Array<number>(24).fill(0);
     for (const iso of ['2026-05-04T10:00:00Z', '2026-05-05T10:00:00Z', '2026-05-06T10:00:00Z', '2026-05-07T11:30:00Z', '2026-05-06T11:00:00Z']) expectedByHour[hourOf(iso)]! += 1;
     expect(hours.slice(1).map((row) => Number(row[1]))).toEqual(expectedByHour);
     expect(hours[1]![0]).toBe('12 AM');
-    const weekdays = tableOf('Posts by weekday');
+    const weekdays = await tableOf('Posts by weekday');
     expect(weekdays.map((row) => row[0])).toEqual(['Weekday', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday', 'Sunday']);
     expect(weekdays.slice(1).reduce((sum, row) => sum + Number(row[1]), 0)).toBe(5);
     // Frank posted before the week: his tag is not among this week's customers'.
-    expect(tableOf('Top tags of the customers who posted')).toEqual([
+    expect(await tableOf('Top tags of the customers who posted')).toEqual([
       ['Tag', 'Customers'],
       ['VIP', '2'],
     ]);
-    expect(tableOf('Top product areas in feedback')).toEqual([
+    expect(await tableOf('Top product areas in feedback')).toEqual([
       ['Product area', 'Feedback', 'Praise', 'Complaint', 'Bug', 'Request'],
       ['Delivery', '1', '0', '1', '0', '0'],
     ]);
 
     // The charts are drawn (by recharts), hidden from assistive technology, which reads the tables.
-    const chart = within(screen.getByRole('figure', { name: 'Response times' })).getByRole('table').parentElement!.querySelector('.report-chart')!;
+    const chart = within(await screen.findByRole('figure', { name: 'Response times' })).getByRole('table').parentElement!.querySelector('.report-chart')!;
     expect(chart.getAttribute('aria-hidden')).toBe('true');
     expect(chart.querySelectorAll('.recharts-bar-rectangle').length).toBeGreaterThan(0);
     expect(container.querySelectorAll('.report-chart .recharts-wrapper')).toHaveLength(7);
@@ -218,14 +219,14 @@ describe('reports from this browser', () => {
     const user = userEvent.setup();
     show(testClient(db).client);
     await screen.findByRole('heading', { name: 'Summary' });
-    const toggle = screen.getByRole('button', { name: 'Show the numbers of “Answers per agent” as a table' });
+    const toggle = await screen.findByRole('button', { name: 'Show the numbers of “Answers per agent” as a table' });
     const table = within(screen.getByRole('figure', { name: 'Answers per agent' })).getByRole('table');
     expect(table.className).toContain('visually-hidden');
     await user.click(toggle);
     expect(toggle.getAttribute('aria-pressed')).toBe('true');
     expect(table.className).not.toContain('visually-hidden');
 
-    await user.click(screen.getByRole('button', { name: 'Download “Posts and answers per day” as CSV' }));
+    await user.click(await screen.findByRole('button', { name: 'Download “Posts and answers per day” as CSV' }));
     await user.click(screen.getByRole('button', { name: 'Download “Summary” as CSV' }));
     expect(downloads).toHaveLength(2);
     const days = await csvText(0);
@@ -277,7 +278,7 @@ describe('reports from this browser', () => {
     await user.keyboard('{Enter}');
     expect(screen.queryByRole('alert')).toBeNull();
     await waitFor(() => expect(figures('Summary')['Customer posts']).toBe('3'));
-    expect(tableOf('Posts and answers per day')).toHaveLength(3);
+    expect(await tableOf('Posts and answers per day')).toHaveLength(3);
 
     await user.click(within(screen.getByRole('group', { name: 'Quick choices' })).getByRole('button', { name: 'This month' }));
     expect(from.value).toBe('2026-05-01');
@@ -310,11 +311,11 @@ describe('reports from this browser', () => {
       '目標（1 時間）以内に回答': '回答済みのうち 50%（2 件中 1 件）',
       応答時間の中央値: '10 分',
     });
-    expect(tableOf('曜日ごとの投稿').map((row) => row[0])).toEqual(['曜日', '月曜日', '火曜日', '水曜日', '木曜日', '金曜日', '土曜日', '日曜日']);
-    expect(tableOf('時間帯ごとの投稿')[1]![0]).toBe('0時');
-    expect(tableOf('応答時間の分布')[1]).toEqual(['15分未満', '1']);
+    expect((await tableOf('曜日ごとの投稿')).map((row) => row[0])).toEqual(['曜日', '月曜日', '火曜日', '水曜日', '木曜日', '金曜日', '土曜日', '日曜日']);
+    expect((await tableOf('時間帯ごとの投稿'))[1]![0]).toBe('0時');
+    expect((await tableOf('応答時間の分布'))[1]).toEqual(['15分未満', '1']);
     expect(screen.getByLabelText('開始日')).toBeTruthy();
-    await user.click(screen.getByRole('button', { name: '「担当者ごとの回答」を CSV でダウンロード' }));
+    await user.click(await screen.findByRole('button', { name: '「担当者ごとの回答」を CSV でダウンロード' }));
     const agents = await csvText(0);
     expect(agents.bom).toEqual([0xef, 0xbb, 0xbf]);
     expect(agents.lines[0]).toBe('担当者,回答数,目標内の回答数,回答のうち目標内の割合（%）,応答時間の中央値（分）');
@@ -375,11 +376,11 @@ describe('reports from the team server', () => {
       'Answered within the 30 min target': '80% of answered posts (24 of 30)',
       '90th percentile response time': '1 hr, 35 min',
     });
-    expect(tableOf('Answers per agent').slice(1)).toEqual([
+    expect((await tableOf('Answers per agent')).slice(1)).toEqual([
       ['Suzuki', '20', '18', '90%', '8 min'],
       ['Team account (no agent)', '10', '6', '60%', '20 min'],
     ]);
-    await user.click(screen.getByRole('button', { name: 'Download “Top tags of the customers who posted” as CSV' }));
+    await user.click(await screen.findByRole('button', { name: 'Download “Top tags of the customers who posted” as CSV' }));
     await user.click(screen.getByRole('button', { name: 'Download “Top product areas in feedback” as CSV' }));
     expect((await csvText(0)).lines[1]).toBe('"配送, 遅延",7');
     // A cell that looks like a formula is made harmless.
@@ -433,6 +434,6 @@ describe('reports from the team server', () => {
     await user.click(screen.getByRole('radio', { name: 'This browser' }));
     await waitFor(() => expect(figures('Summary')['Customer posts']).toBe('6'));
     expect(figures('Summary').Answered).toBe('3');
-    expect(tableOf('Answers per agent').slice(1).map((row) => row[0])).toEqual(['Sato']);
+    expect((await tableOf('Answers per agent')).slice(1).map((row) => row[0])).toEqual(['Sato']);
   });
 });
