@@ -1,16 +1,14 @@
-import { useId } from 'react';
 import { useT } from '@/components/i18n';
 import { formatNumber } from '@/utils/i18n';
 import { formatShare, shareWithinTarget } from '@/utils/reports/labels';
 import type { Report } from '@/utils/reports/schema';
 import { formatResponseTime, formatWait } from '@/utils/timer/format';
-import { saveCsv } from './save-csv';
 import { reportCsv, reportCsvName } from '@/utils/reports/csv';
+import { saveCsv } from './save-csv';
 
 /** The report's headline figures as a definition list. */
 export function ReportTotals({ report }: { report: Report }) {
   const { t, lang } = useT();
-  const headingId = useId();
   const { totals } = report;
   const number = (value: number) => formatNumber(lang, value);
   const duration = (ms: number | null) => (ms === null ? '—' : formatResponseTime(lang, ms));
@@ -31,7 +29,7 @@ export function ReportTotals({ report }: { report: Report }) {
   ];
   return (
     <div>
-      <h3 id={headingId}>{t('reportTotalsHeading')}</h3>
+      <h3>{t('reportTotalsHeading')}</h3>
       <dl className="report-totals">
         {rows.map(([term, value]) => (
           <div key={term} style={{ display: 'contents' }}>
