@@ -45,4 +45,14 @@ describe('the waiting queue', () => {
     await addNote(db, { identityId: 'x:recent', body: 'mine now', postKey: null }, actor(now));
     expect((await waitingQueue(db, { ...options, filter: 'mine' })).map((e) => e.identityId)).toEqual(['x:recent']);
   });
+
+  it('what was done last on a post counts last, even within one millisecond', async () => {
+    // Answered at `now` (beforeEach), then reopened and answered again in the same millisecond.
+    await markPost(db, { postKey: 'x:4', mark: 'reopened' }, actor(now));
+    expect((await waitingQueue(db, { ...options, filter: 'all' })).map((e) => e.identityId)).toContain('x:answered');
+    await markPost(db, { postKey: 'x:4', mark: 'markedAnswered' }, actor(now));
+    expect((await waitingQueue(db, { ...options, filter: 'all' })).map((e) => e.identityId)).not.toContain('x:answered');
+    const stamps = (await db.interactions.where('postKey').equals('x:4').toArray()).filter((i) => i.kind !== 'seen').map((i) => i.recordedAt).sort();
+    expect(new Set(stamps).size).toBe(3);
+  });
 });

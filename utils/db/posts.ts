@@ -114,6 +114,17 @@ export async function recordTeamReply(db: KotaeDB, input: { post: SeenPost; repl
   });
 }
 
+/**
+ * The time to record an agent's action on a post: now, or just after the post's
+ * latest record if that is not earlier (two clicks in one millisecond, or this
+ * clock behind a colleague's), so what was done last also counts last.
+ */
+async function stampAfterLast(db: KotaeDB, pKey: string, now: Date): Promise<string> {
+  const rows = await db.interactions.where('postKey').equals(pKey).toArray();
+  const latest = Math.max(-Infinity, ...rows.filter((row) => row.kind !== 'seen').map((row) => Date.parse(row.recordedAt)));
+  return new Date(Number.isFinite(latest) && latest >= now.getTime() ? latest + 1 : now.getTime()).toISOString();
+}
+
 /** Records what an agent marked on a post by hand (answered, moved to DM, …). */
 export async function markPost(
   db: KotaeDB,
@@ -131,7 +142,7 @@ export async function markPost(
       customerId: customer.id,
       kind: input.mark,
       postText: '',
-      recordedAt: actor.now.toISOString(),
+      recordedAt: await stampAfterLast(db, input.postKey, actor.now),
       byAgentId: actor.agentId,
       templateId: null,
     });
@@ -167,7 +178,7 @@ export async function recordReply(
       postUrl: input.post.permalink,
       postText: input.text.slice(0, POST_TEXT_MAX_CHARS),
       postedAt: input.post.postedAt,
-      recordedAt: stamp,
+      recordedAt: await stampAfterLast(db, pKey, actor.now),
       byAgentId: actor.agentId,
       templateId: input.templateId,
     });
