@@ -6,7 +6,7 @@ import { saveTemplate } from '@/utils/db/templates';
 import { recordFeedback, withdrawFeedback } from '@/utils/db/feedback';
 import type { KotaeDB } from '@/utils/db/kotae-db';
 import { cleanText } from '@/utils/model';
-import { agentProfileItem, guidelineRulesItem, readAgentProfile, teamIdentitiesItem, timerSettingsItem } from '@/utils/storage';
+import { agentProfileItem, guidelineRulesItem, readAgentProfile, readWatchSearches, teamIdentitiesItem, timerSettingsItem, watchSearchesItem } from '@/utils/storage';
 import { DEFAULT_GUIDELINE_RULES } from '@/utils/guidelines/rules';
 import { exportEverything } from '@/utils/transfer/export';
 import { importEverything } from '@/utils/transfer/import';
@@ -74,6 +74,10 @@ async function variedDatabase(): Promise<KotaeDB> {
   await guidelineRulesItem.setValue({ ...DEFAULT_GUIDELINE_RULES, maxWeightedLength: 500, blamePhrases: ['お客様の勘違い', '<b>'] });
   await timerSettingsItem.setValue({ targetMinutes: 30, warningRatio: 0.5, followUpHours: 12, privateFollowUpHours: 48 });
   await teamIdentitiesItem.setValue(['x:kotae_support', 'facebook:kotae.jp']);
+  await watchSearchesItem.setValue([
+    { id: 'w-1', query: 'コタエ OR kotae', label: 'ブランド' },
+    { id: 'w-2', query: '"kotea" -from:kotae_support' },
+  ]);
   return db;
 }
 
@@ -111,6 +115,7 @@ describe('export and import of everything', () => {
     const second = await exportEverything(target, new Date('2027-01-01T00:00:00Z'));
     expect(normalised(second)).toBe(normalised(first));
     expect((await readAgentProfile()).name).toBe('佐藤 🍣');
+    expect((await readWatchSearches()).map((w) => w.query)).toEqual(['コタエ OR kotae', '"kotea" -from:kotae_support']);
     expect((await target.notes.toArray()).find((n) => n.revisions)?.revisions?.[0]?.body).toBe('メールで対応');
   });
 
