@@ -133,7 +133,7 @@ describe('the team’s own Facebook Page', () => {
     await options.goto(`chrome-extension://${browser.extensionId}/options.html`);
     await options.getByRole('textbox', { name: /Your team’s own accounts/ }).fill('https://www.facebook.com/KotaeSupport');
     await options.getByRole('button', { name: 'Save response times' }).click();
-    await options.getByText('Saved').waitFor();
+    await options.getByText('Saved', { exact: true }).waitFor();
     await options.close();
 
     await page.goto(POST_URL);
