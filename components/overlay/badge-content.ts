@@ -8,6 +8,19 @@ import { t, type Lang } from '@/utils/i18n';
 import type { CustomerSummary } from '@/utils/model';
 import type { PostWatch } from '@/utils/watch/state';
 import { formatResponseTime, formatWait, stateLabel, type ResponseState } from '@/utils/timer';
+import {
+  BADGE_WATCH_WIDTH,
+  BUTTON_STYLE,
+  COUNTS_STYLE,
+  REPLYING_STYLE,
+  STATUS_COLORS,
+  STATUS_DEFAULT_COLORS,
+  STATUS_STYLE,
+  TIMER_COLORS,
+  TIMER_STYLE,
+  WATCH_COLORS,
+  WATCH_STYLE,
+} from './badge-styles';
 
 // A shape per state as well as a colour: the state must read without colour.
 const TIMER_ICON = { waiting: '⏱', warning: '⏳', overdue: '⚠' } as const;
@@ -44,26 +57,50 @@ function setData(element: HTMLElement, key: string, value: string): void {
   if (element.dataset[key] !== value) element.dataset[key] = value;
 }
 
-function span(className: string, hidden = false): HTMLSpanElement {
+function span(className: string, style: string, hidden = false): HTMLSpanElement {
   const element = document.createElement('span');
   element.className = className;
+  element.style.cssText = style;
   if (hidden) element.setAttribute('aria-hidden', 'true');
   return element;
 }
 
-export function createBadgeContent(lang: Lang, onOpen: () => void): BadgeContent {
+/** Hides a label with no text (what `:empty { display: none }` did in a style sheet). */
+function setLabel(element: HTMLElement, text: string): void {
+  setText(element, text);
+  const display = text === '' ? 'none' : '';
+  if (element.style.display !== display) element.style.display = display;
+}
+
+let prototype: HTMLButtonElement | null = null;
+/** The badge's boxes, styled once and cloned per badge: cheaper than building and parsing each. */
+function badgePrototype(): HTMLButtonElement {
+  if (prototype) return prototype;
   const button = document.createElement('button');
   button.type = 'button';
   button.className = 'badge';
+  button.style.cssText = BUTTON_STYLE;
   button.setAttribute('aria-haspopup', 'dialog');
   // Ids are scoped to the badge's own shadow root.
   button.setAttribute('aria-describedby', 'kotae-badge-description');
-  // Three boxes only: every element here is multiplied by the posts on the page.
-  const status = span('status');
-  const timer = span('timer', true);
-  const counts = span('counts', true);
-  const replying = span('replying', true);
-  button.append(status, timer, replying, counts);
+  // Four boxes only: every element here is multiplied by the posts on the page.
+  button.append(
+    span('status', STATUS_STYLE),
+    span('timer', TIMER_STYLE, true),
+    span('replying', REPLYING_STYLE, true),
+    span('counts', COUNTS_STYLE, true),
+  );
+  return (prototype = button);
+}
+
+export function createBadgeContent(lang: Lang, onOpen: () => void): BadgeContent {
+  const button = badgePrototype().cloneNode(true) as HTMLButtonElement;
+  const [status, timer, replying, counts] = button.children as unknown as [
+    HTMLSpanElement,
+    HTMLSpanElement,
+    HTMLSpanElement,
+    HTMLSpanElement,
+  ];
   let summaryText = '';
   let timerText = '';
   let presenceText = '';
@@ -75,7 +112,8 @@ export function createBadgeContent(lang: Lang, onOpen: () => void): BadgeContent
     setText(description, text);
     if (button.title !== text) button.title = text;
   };
-  const description = span('description');
+  const description = document.createElement('span');
+  description.className = 'description';
   description.id = 'kotae-badge-description';
   description.hidden = true;
 
@@ -93,7 +131,13 @@ export function createBadgeContent(lang: Lang, onOpen: () => void): BadgeContent
       button.setAttribute('aria-label', t(lang, 'badgeLabel', { who }));
     },
     show(summary, failed) {
-      setData(button, 'status', summary?.status ?? 'unknown');
+      const state = summary?.status ?? 'unknown';
+      if (button.dataset.status !== state) {
+        button.dataset.status = state;
+        const [background, color] = STATUS_COLORS[state] ?? STATUS_DEFAULT_COLORS;
+        status.style.background = background;
+        status.style.color = color;
+      }
       setText(status, summary ? t(lang, `statusShort.${summary.status}`) : failed ? '!' : '…');
       const seen = summary ? summary.seenCount + summary.repliedCount : '–';
       const noted = summary ? summary.noteCount : '–';
@@ -113,25 +157,37 @@ export function createBadgeContent(lang: Lang, onOpen: () => void): BadgeContent
     showPresence(names) {
       const who = names.join(', ');
       setData(button, 'replying', names.length > 0 ? 'true' : 'false');
-      setText(replying, names.length > 0 ? `✍${t(lang, 'badgeReplying', { names: who })}` : '');
+      setLabel(replying, names.length > 0 ? `✍${t(lang, 'badgeReplying', { names: who })}` : '');
       presenceText = names.length > 0 ? t(lang, 'badgeReplyingLong', { names: who }) : '';
       describe();
     },
     showWatch(state) {
       if (!watch) {
-        watch = span('watch', true);
+        watch = span('watch', WATCH_STYLE, true);
         button.prepend(watch);
+        button.style.width = BADGE_WATCH_WIDTH;
       }
-      setData(button, 'watch', state?.state ?? 'unknown');
+      const kind = state?.state ?? 'unknown';
+      if (button.dataset.watch !== kind) {
+        button.dataset.watch = kind;
+        const [color, background, weight] = WATCH_COLORS[kind] ?? ['', '', ''];
+        watch.style.color = color;
+        watch.style.background = background;
+        watch.style.fontWeight = weight;
+      }
       const text = state ? watchText(lang, state) : '…';
       setText(watch, text);
       watchDescription = state ? t(lang, 'watchDescription', { state: text }) : '';
       describe();
     },
     showTimer(state) {
-      setData(button, 'timer', state?.state ?? 'none');
+      const kind = state?.state ?? 'none';
+      if (button.dataset.timer !== kind) {
+        button.dataset.timer = kind;
+        timer.style.color = TIMER_COLORS[kind] ?? '';
+      }
       timerText = state ? stateLabel(lang, state) : '';
-      setText(
+      setLabel(
         timer,
         state === null || state.state === 'recorded' || state.state === 'unknown'
           ? ''

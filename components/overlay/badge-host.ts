@@ -2,7 +2,7 @@ import type { Lang } from '@/utils/i18n';
 import type { PresenceStore, SummaryStore, TimerStore, WatchStore } from '@/utils/overlay/stores';
 import { responseState, type TimerSettings } from '@/utils/timer';
 import { createBadgeContent } from './badge-content';
-import { BADGE_CSS, BADGE_HOST_STYLE, BADGE_WATCH_WIDTH } from './badge-styles';
+import { BADGE_HOST_STYLE, BADGE_WATCH_WIDTH } from './badge-styles';
 
 export interface BadgeTarget {
   postKey: string;
@@ -38,19 +38,6 @@ export interface BadgeHost {
   unmount(): void;
 }
 
-let sharedSheet: CSSStyleSheet | null | undefined;
-function badgeSheet(): CSSStyleSheet | null {
-  if (sharedSheet === undefined) {
-    try {
-      sharedSheet = new CSSStyleSheet();
-      sharedSheet.replaceSync(BADGE_CSS);
-    } catch {
-      sharedSheet = null; // no constructable sheets here: fall back to a <style> per badge
-    }
-  }
-  return sharedSheet;
-}
-
 /**
  * Builds a badge host whose closed shadow root is complete *before* the caller
  * connects it to the page: the badge is painted in the frame the post appears,
@@ -60,22 +47,8 @@ export function createBadgeHost(target: BadgeTarget, deps: BadgeDeps): BadgeHost
   const element = document.createElement('span');
   element.style.cssText = BADGE_HOST_STYLE;
   if (deps.watch) element.style.width = BADGE_WATCH_WIDTH;
+  // No style sheet inside: see badge-styles.ts.
   const shadow = element.attachShadow({ mode: 'closed' });
-  const sheet = badgeSheet();
-  let adopted = false;
-  if (sheet) {
-    try {
-      shadow.adoptedStyleSheets = [sheet];
-      adopted = true;
-    } catch {
-      adopted = false;
-    }
-  }
-  if (!adopted) {
-    const style = document.createElement('style');
-    style.textContent = BADGE_CSS;
-    shadow.append(style);
-  }
   const content = createBadgeContent(deps.lang, () => deps.onOpen(host));
   shadow.append(...content.nodes);
 
