@@ -53,9 +53,6 @@ export function watchText(lang: Lang, watch: PostWatch): string {
 function setText(node: Node, text: string): void {
   if (node.textContent !== text) node.textContent = text;
 }
-function setData(element: HTMLElement, key: string, value: string): void {
-  if (element.dataset[key] !== value) element.dataset[key] = value;
-}
 
 function span(className: string, style: string, hidden = false): HTMLSpanElement {
   const element = document.createElement('span');
@@ -81,41 +78,28 @@ function badgePrototype(): HTMLButtonElement {
   button.className = 'badge';
   button.style.cssText = BUTTON_STYLE;
   button.setAttribute('aria-haspopup', 'dialog');
-  // Ids are scoped to the badge's own shadow root.
-  button.setAttribute('aria-describedby', 'kotae-badge-description');
-  // Four boxes only: every element here is multiplied by the posts on the page.
-  button.append(
-    span('status', STATUS_STYLE),
-    span('timer', TIMER_STYLE, true),
-    span('replying', REPLYING_STYLE, true),
-    span('counts', COUNTS_STYLE, true),
-  );
+  // Three boxes only: every element here is multiplied by the posts on the page.
+  button.append(span('status', STATUS_STYLE), span('timer', TIMER_STYLE, true), span('counts', COUNTS_STYLE, true));
   return (prototype = button);
 }
 
 export function createBadgeContent(lang: Lang, onOpen: () => void): BadgeContent {
   const button = badgePrototype().cloneNode(true) as HTMLButtonElement;
-  const [status, timer, replying, counts] = button.children as unknown as [
-    HTMLSpanElement,
-    HTMLSpanElement,
-    HTMLSpanElement,
-    HTMLSpanElement,
-  ];
+  const [status, timer, counts] = button.children as unknown as [HTMLSpanElement, HTMLSpanElement, HTMLSpanElement];
   let summaryText = '';
   let timerText = '';
   let presenceText = '';
   let watchDescription = '';
-  // Only search pages show a watch state: elsewhere the badge keeps its few boxes.
+  // Only search pages show a watch state, and only posts a colleague is replying to
+  // say so: elsewhere the badge keeps its few boxes.
   let watch: HTMLSpanElement | null = null;
+  let replying: HTMLSpanElement | null = null;
+  // The title is the badge's accessible description too (its name is aria-label):
+  // no hidden description element per badge.
   const describe = () => {
     const text = [watchDescription, presenceText, timerText, summaryText].filter(Boolean).join(' · ');
-    setText(description, text);
     if (button.title !== text) button.title = text;
   };
-  const description = document.createElement('span');
-  description.className = 'description';
-  description.id = 'kotae-badge-description';
-  description.hidden = true;
 
   button.addEventListener('click', (event) => {
     // The post around the badge is a link on X: the click is ours alone.
@@ -125,7 +109,7 @@ export function createBadgeContent(lang: Lang, onOpen: () => void): BadgeContent
   });
 
   return {
-    nodes: [button, description],
+    nodes: [button],
     button,
     setWho(who) {
       button.setAttribute('aria-label', t(lang, 'badgeLabel', { who }));
@@ -156,7 +140,11 @@ export function createBadgeContent(lang: Lang, onOpen: () => void): BadgeContent
     },
     showPresence(names) {
       const who = names.join(', ');
-      setData(button, 'replying', names.length > 0 ? 'true' : 'false');
+      if (!replying) {
+        if (names.length === 0) return;
+        replying = span('replying', REPLYING_STYLE, true);
+        timer.after(replying);
+      }
       setLabel(replying, names.length > 0 ? `✍${t(lang, 'badgeReplying', { names: who })}` : '');
       presenceText = names.length > 0 ? t(lang, 'badgeReplyingLong', { names: who }) : '';
       describe();
