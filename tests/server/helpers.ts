@@ -1,6 +1,7 @@
 /** HTTP helpers for the server tests: calls, record builders and a live-stream reader. */
 import * as z from 'zod/mini';
-import { liveEventSchema, type LiveEvent, type Mutation } from '@/utils/sync/wire';
+import { expect } from 'vitest';
+import { liveEventSchema, pullResponseSchema, pushResponseSchema, type Change, type LiveEvent, type Mutation, type Session } from '@/utils/sync/wire';
 import type { Note } from '@/utils/model';
 
 /** Backends every suite runs on: PGlite always, PostgreSQL when DATABASE_URL is set. */
@@ -74,6 +75,27 @@ export function customerRecord(id: string, displayName = 'Alice', updatedAt = '2
 
 export function put<T extends { id: string }>(entity: Mutation['entity'], data: T, mutationId = uid('m')): Mutation {
   return { mutationId, entity, id: data.id, op: 'put', data };
+}
+
+/** Pushes as a member; answers the per-mutation results. */
+export async function pushAs(base: string, session: Session, mutations: Mutation[], clientId = `client-${session.member.id.slice(2, 10)}`) {
+  const answer = await call(base, 'POST', '/v1/sync/push', { token: session.token, body: { clientId, mutations } });
+  expect(answer.status, JSON.stringify(answer.json)).toBe(200);
+  return shaped(pushResponseSchema, answer.json).results;
+}
+
+/** Pulls every page above `after` as a member; answers all changes and the last cursor. */
+export async function pullAll(base: string, session: Session, after = 0, limit?: number) {
+  const all: Change[] = [];
+  let cursor = after;
+  for (;;) {
+    const answer = await call(base, 'GET', `/v1/sync/pull?after=${cursor}${limit ? `&limit=${limit}` : ''}`, { token: session.token });
+    expect(answer.status).toBe(200);
+    const page = shaped(pullResponseSchema, answer.json);
+    all.push(...page.changes);
+    cursor = page.cursor;
+    if (!page.hasMore) return { changes: all, cursor };
+  }
 }
 
 /** Reads a live (SSE) stream with fetch, as the extension does. */

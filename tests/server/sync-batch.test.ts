@@ -1,10 +1,10 @@
 // Pushes applied together and pulls answered from encoded changes: the same answers as one at a time.
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { pullResponseSchema, pushResponseSchema, type Change, type Mutation, type Session } from '@/utils/sync/wire';
+import type { Mutation, Session } from '@/utils/sync/wire';
 import { ChangeCache } from '@/server/sync';
 import { startTestServer, type TestServer } from '@/server/testing';
-import { BACKENDS, call, customerRecord, noteRecord, put, shaped, uid } from './helpers';
+import { BACKENDS, customerRecord, noteRecord, pullAll as pullFrom, pushAs, put, uid } from './helpers';
 
 describe.each(BACKENDS)('batched sync on $name', ({ databaseUrl }) => {
   let server: TestServer;
@@ -22,24 +22,9 @@ describe.each(BACKENDS)('batched sync on $name', ({ databaseUrl }) => {
   });
   afterAll(() => server?.close());
 
-  async function push(session: Session, mutations: Mutation[], clientId = `client-${session.member.id.slice(2, 10)}`) {
-    const answer = await call(server.url, 'POST', '/v1/sync/push', { token: session.token, body: { clientId, mutations } });
-    expect(answer.status, JSON.stringify(answer.json)).toBe(200);
-    return shaped(pushResponseSchema, answer.json).results;
-  }
+  const push = (session: Session, mutations: Mutation[], clientId?: string) => pushAs(server.url, session, mutations, clientId);
 
-  async function pullAll(session: Session, after = 0, limit?: number) {
-    const all: Change[] = [];
-    let cursor = after;
-    for (;;) {
-      const answer = await call(server.url, 'GET', `/v1/sync/pull?after=${cursor}${limit ? `&limit=${limit}` : ''}`, { token: session.token });
-      expect(answer.status).toBe(200);
-      const page = shaped(pullResponseSchema, answer.json);
-      all.push(...page.changes);
-      cursor = page.cursor;
-      if (!page.hasMore) return { changes: all, cursor };
-    }
-  }
+  const pullAll = (session: Session, after = 0, limit?: number) => pullFrom(server.url, session, after, limit);
 
   test('one push writing a record twice: each write has its seq, the log keeps both, pull answers the latest once', async () => {
     const id = uid('n');

@@ -3,10 +3,10 @@ import { request } from 'node:http';
 import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { NOTE_REVISIONS_MAX, type Note } from '@/utils/model';
-import { apiErrorSchema, MAX_BODY_BYTES, MAX_PUSH_MUTATIONS, pullResponseSchema, pushResponseSchema, type Change, type Mutation, type Session } from '@/utils/sync/wire';
+import { apiErrorSchema, MAX_BODY_BYTES, MAX_PUSH_MUTATIONS, pullResponseSchema, type Change, type Mutation, type Session } from '@/utils/sync/wire';
 import { changes } from '@/server/db/schema';
 import { startTestServer, type TestServer } from '@/server/testing';
-import { BACKENDS, call, customerRecord, noteRecord, put, shaped, uid } from './helpers';
+import { BACKENDS, call, customerRecord, noteRecord, pullAll as pullFrom, pushAs, put, shaped, uid } from './helpers';
 
 describe.each(BACKENDS)('sync on $name', ({ databaseUrl }) => {
   let server: TestServer;
@@ -29,25 +29,12 @@ describe.each(BACKENDS)('sync on $name', ({ databaseUrl }) => {
     clock = new Date(clock.getTime() + 1000);
   };
 
-  async function push(session: Session, mutations: Mutation[], clientId = `client-${session.member.id.slice(2, 10)}`) {
+  const push = (session: Session, mutations: Mutation[], clientId?: string) => {
     tick();
-    const answer = await call(server.url, 'POST', '/v1/sync/push', { token: session.token, body: { clientId, mutations } });
-    expect(answer.status, JSON.stringify(answer.json)).toBe(200);
-    return shaped(pushResponseSchema, answer.json).results;
-  }
+    return pushAs(server.url, session, mutations, clientId);
+  };
 
-  async function pullAll(session: Session, after = 0, limit?: number) {
-    const all: Change[] = [];
-    let cursor = after;
-    for (;;) {
-      const answer = await call(server.url, 'GET', `/v1/sync/pull?after=${cursor}${limit ? `&limit=${limit}` : ''}`, { token: session.token });
-      expect(answer.status).toBe(200);
-      const page = shaped(pullResponseSchema, answer.json);
-      all.push(...page.changes);
-      cursor = page.cursor;
-      if (!page.hasMore) return { changes: all, cursor };
-    }
-  }
+  const pullAll = (session: Session, after = 0, limit?: number) => pullFrom(server.url, session, after, limit);
 
   /** A device's copy: what applying pulled changes in order leaves. */
   function replica(start: Map<string, unknown>, pulled: Change[]) {
