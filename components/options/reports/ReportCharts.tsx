@@ -25,7 +25,16 @@ export function ReportCharts({ report }: { report: Report }) {
   const csv = (table: ReportTable) => () => saveCsv(reportCsv(report, table, lang), reportCsvName(report.range, table));
   const axisLabel = (value: string, vertical = false) =>
     vertical ? { value, angle: -90, position: 'insideLeft' as const, style: { textAnchor: 'middle' as const } } : { value, position: 'insideBottom' as const, offset: -16 };
-  const countAxis = (label: string) => <YAxis allowDecimals={false} label={axisLabel(label, true)} tickFormatter={number} />;
+  // One count per labelled column: the response bands, the hours, the weekdays.
+  const columns = <K extends string>(data: ({ label: string } & Record<K, number>)[], valueKey: K, across: string, value: string, fill: string, interval?: number) => (
+    <BarChart width={WIDTH} height={HEIGHT} data={data} margin={MARGIN} accessibilityLayer={false}>
+      <CartesianGrid vertical={false} strokeDasharray="3 3" />
+      <XAxis dataKey="label" {...(interval === undefined ? {} : { interval })} label={axisLabel(across)} />
+      <YAxis allowDecimals={false} label={axisLabel(value, true)} tickFormatter={number} />
+      <Tooltip formatter={tooltipNumber} />
+      <Bar dataKey={valueKey} name={value} fill={fill} {...STILL} />
+    </BarChart>
+  );
 
   const bands = report.responseBands.map((b) => ({ label: bandName(lang, b.band), count: b.count }));
   const days = report.days.map((d) => ({ ...d, label: dayName(lang, d.day), share: shareWithinTarget(d) }));
@@ -41,13 +50,7 @@ export function ReportCharts({ report }: { report: Report }) {
         table={{ header: [t('reportAxis.band'), t('reportAxis.answered')], rows: bands.map((b) => [b.label, number(b.count)]) }}
         onCsv={csv('responseTimes')}
       >
-        <BarChart width={WIDTH} height={HEIGHT} data={bands} margin={MARGIN} accessibilityLayer={false}>
-          <CartesianGrid vertical={false} strokeDasharray="3 3" />
-          <XAxis dataKey="label" label={axisLabel(t('reportAxis.band'))} />
-          {countAxis(t('reportAxis.answered'))}
-          <Tooltip formatter={tooltipNumber} />
-          <Bar dataKey="count" name={t('reportAxis.answered')} fill={COLOURS.answered} {...STILL} />
-        </BarChart>
+        {columns(bands, 'count', t('reportAxis.band'), t('reportAxis.answered'), COLOURS.answered)}
       </ChartFigure>
 
       <ChartFigure
@@ -95,13 +98,7 @@ export function ReportCharts({ report }: { report: Report }) {
         table={{ header: [t('reportAxis.hour'), t('reportAxis.posts')], rows: hours.map((h) => [h.label, number(h.posts)]) }}
         onCsv={csv('hours')}
       >
-        <BarChart width={WIDTH} height={HEIGHT} data={hours} margin={MARGIN} accessibilityLayer={false}>
-          <CartesianGrid vertical={false} strokeDasharray="3 3" />
-          <XAxis dataKey="label" interval={2} label={axisLabel(t('reportAxis.hour'))} />
-          {countAxis(t('reportAxis.posts'))}
-          <Tooltip formatter={tooltipNumber} />
-          <Bar dataKey="posts" name={t('reportAxis.posts')} fill={COLOURS.posts} {...STILL} />
-        </BarChart>
+        {columns(hours, 'posts', t('reportAxis.hour'), t('reportAxis.posts'), COLOURS.posts, 2)}
       </ChartFigure>
 
       <ChartFigure
@@ -109,13 +106,7 @@ export function ReportCharts({ report }: { report: Report }) {
         table={{ header: [t('reportAxis.weekday'), t('reportAxis.posts')], rows: weekdays.map((w) => [w.name, number(w.posts)]) }}
         onCsv={csv('weekdays')}
       >
-        <BarChart width={WIDTH} height={HEIGHT} data={weekdays} margin={MARGIN} accessibilityLayer={false}>
-          <CartesianGrid vertical={false} strokeDasharray="3 3" />
-          <XAxis dataKey="label" label={axisLabel(t('reportAxis.weekday'))} />
-          {countAxis(t('reportAxis.posts'))}
-          <Tooltip formatter={tooltipNumber} />
-          <Bar dataKey="posts" name={t('reportAxis.posts')} fill={COLOURS.posts} {...STILL} />
-        </BarChart>
+        {columns(weekdays, 'posts', t('reportAxis.weekday'), t('reportAxis.posts'), COLOURS.posts)}
       </ChartFigure>
 
       <ChartFigure
