@@ -24,9 +24,8 @@ import {
   type OutboxEntry,
   type SessionRow,
   type StatusRow,
-  type SyncErrorInfo,
 } from './outbox';
-import type { SyncStatus } from './state';
+import type { SyncErrorInfo, SyncStatus } from './state';
 import {
   MAX_BODY_BYTES,
   MAX_PUSH_MUTATIONS,

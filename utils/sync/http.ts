@@ -4,7 +4,7 @@
  */
 import type * as z from 'zod/mini';
 import { apiErrorSchema, type ApiErrorCode } from './wire';
-import type { SyncErrorCode, SyncErrorInfo } from './outbox';
+import type { SyncErrorCode, SyncErrorInfo } from './state';
 
 export type Fetch = typeof fetch;
 

@@ -17,6 +17,7 @@
 import type { Table } from 'dexie';
 import type { Template } from '@/utils/model';
 import type { KotaeDB } from '@/utils/db/kotae-db';
+import type { SyncErrorInfo } from './state';
 import type { Member, RejectReason, SyncEntity, Team, TeamSettings } from './wire';
 
 export interface OutboxEntry {
@@ -28,30 +29,6 @@ export interface OutboxEntry {
   op: 'put' | 'delete';
   data: unknown;
 }
-
-/** What a sync failure was, kept so the popup can say it after the worker restarts. */
-export interface SyncErrorInfo {
-  code: SyncErrorCode;
-  /** English, for logs; the popup words it from the code in the person's language. */
-  message: string;
-  /** For `rateLimited`: when to try again. */
-  retryAfterSeconds: number | null;
-  at: string;
-}
-
-export type SyncErrorCode =
-  | 'unreachable' // no answer from the server (offline, wrong address, server down)
-  | 'unauthorized' // signed out (the token is no longer valid)
-  | 'disabled' // an admin disabled this member
-  | 'forbidden'
-  | 'inviteUsed' // the invite code was used, expired or never existed
-  | 'rateLimited'
-  | 'tooLarge'
-  | 'invalid' // the server refused the shape of a request
-  | 'badAnswer' // the server answered something that is not the contract
-  | 'permission' // the browser did not allow Kotae to reach the server
-  | 'address' // not a server address Kotae can use (https, or http on this machine)
-  | 'server'; // the server failed (5xx)
 
 export interface SessionRow {
   key: 'session';

@@ -3,32 +3,36 @@ import * as z from 'zod/mini';
 import { rejectReasonSchema, roleSchema, syncEntitySchema } from './wire';
 
 export const syncErrorCodeSchema = z.enum([
-  'unreachable',
-  'unauthorized',
-  'disabled',
+  'unreachable', // no answer from the server (offline, wrong address, server down)
+  'unauthorized', // signed out (the token is no longer valid)
+  'disabled', // an admin disabled this member
   'forbidden',
-  'inviteUsed',
+  'inviteUsed', // the invite code was used, expired or never existed
   'rateLimited',
   'tooLarge',
-  'invalid',
-  'badAnswer',
-  'permission',
-  'address',
-  'server',
+  'invalid', // the server refused the shape of a request
+  'badAnswer', // the server answered something that is not the contract
+  'permission', // the browser did not allow Kotae to reach the server
+  'address', // not a server address Kotae can use (https, or http on this machine)
+  'server', // the server failed (5xx)
 ]);
+export type SyncErrorCode = z.infer<typeof syncErrorCodeSchema>;
 
 export const connectionStateSchema = z.enum(['signedOut', 'syncing', 'online', 'offline', 'error']);
 export type ConnectionState = z.infer<typeof connectionStateSchema>;
 
 const text = z.string().check(z.maxLength(2000));
 
-/** Why the last request to the server failed, in words the person can act on. */
+/** What a sync failure was, kept so the popup can say it after the worker restarts. */
 export const syncErrorInfoSchema = z.object({
   code: syncErrorCodeSchema,
+  /** English, for logs; the popup words it from the code in the person's language. */
   message: text,
+  /** For `rateLimited`: when to try again. */
   retryAfterSeconds: z.nullable(z.int().check(z.nonnegative())),
   at: z.iso.datetime({ offset: true }),
 });
+export type SyncErrorInfo = z.infer<typeof syncErrorInfoSchema>;
 
 export const syncStatusSchema = z.object({
   state: connectionStateSchema,
