@@ -1,4 +1,5 @@
 /** The quick choices of the report's range, as calendar days in the viewer's time zone. */
+import { zonedFormat, zonedParts } from './compute';
 import type { ReportRange } from './schema';
 
 export type QuickRange = 'last7' | 'last30' | 'thisMonth';
@@ -6,10 +7,7 @@ export const QUICK_RANGES: readonly QuickRange[] = ['last7', 'last30', 'thisMont
 
 /** The day it is at `now` in `timeZone`, as `2026-05-01`. */
 export function dayIn(timeZone: string, now: Date): string {
-  const parts: Record<string, string> = {};
-  const format = new Intl.DateTimeFormat('en-US', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' });
-  for (const part of format.formatToParts(now)) parts[part.type] = part.value;
-  return `${parts.year}-${parts.month}-${parts.day}`;
+  return zonedParts(zonedFormat(timeZone), now.getTime()).day;
 }
 
 export function addDays(day: string, days: number): string {
