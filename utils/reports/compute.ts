@@ -16,9 +16,9 @@
  * - Tags count the customers who posted in the range; feedback counts by the time
  *   of the post it was recorded on.
  */
-import type { Feedback, Interaction, InteractionKind, Tag } from '@/utils/model';
+import type { Feedback, Interaction, Tag } from '@/utils/model';
 import { responseState, type TimerSettings } from '@/utils/timer';
-import { postTimersOf } from '@/utils/timer/interactions';
+import { ANSWER_KINDS, postTimersOf } from '@/utils/timer/interactions';
 import { waitStart } from '@/utils/timer/state';
 import { RESPONSE_BAND_LIMIT_MINUTES, RESPONSE_BANDS, type Report, type ReportAgent, type ReportRange } from './schema';
 
@@ -41,16 +41,6 @@ export interface ReportInput {
 
 /** How many tags and product areas a report lists. */
 export const REPORT_TOP_COUNT = 10;
-
-/** Interactions that are a first public answer when nothing answered the post before. */
-const ANSWER_KINDS: ReadonlySet<InteractionKind> = new Set([
-  'replied',
-  'markedAnswered',
-  'teamReplied',
-  'acknowledged',
-  'movedToPrivate',
-  'followedUp',
-]);
 
 interface Outcome {
   posts: number;

@@ -3,8 +3,18 @@
  * response timer. Shared by the overlay's timers, the waiting queue and reports, in
  * the extension and on the team server, so they all count the same way.
  */
-import type { Interaction, PostTimer } from '@/utils/model';
+import type { Interaction, InteractionKind, PostTimer } from '@/utils/model';
 import type { TimerEvent } from './events';
+
+/** Interactions that answer a post in public: the first one is its response, and nobody need answer it again. */
+export const ANSWER_KINDS: ReadonlySet<InteractionKind> = new Set([
+  'replied',
+  'markedAnswered',
+  'teamReplied',
+  'acknowledged',
+  'movedToPrivate',
+  'followedUp',
+]);
 
 /** What a non-sighting interaction means for its post's response timer. */
 export function timerEventOf(row: Interaction): TimerEvent {

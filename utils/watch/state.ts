@@ -4,7 +4,8 @@
  * background from the same records as the timers; the badge only words it.
  */
 import * as z from 'zod/mini';
-import { DISPLAY_NAME_MAX_CHARS, postKeySchema, type Feedback, type Interaction, type InteractionKind } from '@/utils/model';
+import { DISPLAY_NAME_MAX_CHARS, postKeySchema, type Feedback, type Interaction } from '@/utils/model';
+import { ANSWER_KINDS } from '@/utils/timer/interactions';
 
 export const watchStateSchema = z.enum(['new', 'seen', 'handled', 'recorded']);
 export type WatchState = z.infer<typeof watchStateSchema>;
@@ -22,9 +23,6 @@ export const postWatchSchema = z.object({
   ),
 });
 export type PostWatch = z.infer<typeof postWatchSchema>;
-
-/** Interactions that answer a post: after one, nobody needs to answer it again. */
-const ANSWERS: ReadonlySet<InteractionKind> = new Set(['replied', 'markedAnswered', 'teamReplied', 'acknowledged', 'movedToPrivate', 'followedUp']);
 
 export interface WatchFacts {
   state: WatchState;
@@ -48,7 +46,7 @@ export function watchStateOf(interactions: readonly Interaction[], feedback: rea
       .filter((row) => row.kind !== 'seen')
       .map((row) => ({
         at: time(row.recordedAt),
-        answer: ANSWERS.has(row.kind) ? row : null,
+        answer: ANSWER_KINDS.has(row.kind) ? row : null,
         recorded: row.kind === 'recordedWithoutReply',
         reopened: row.kind === 'reopened',
       })),
