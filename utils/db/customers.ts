@@ -67,70 +67,128 @@ export async function customerOf(db: KotaeDB, identityId: string): Promise<Custo
  * transaction over customers, identities and `outboxTables(db)`.
  */
 export async function ensureAuthor(db: KotaeDB, post: SeenPost, stamp: string): Promise<Identity | null> {
-  const handle = normaliseHandle(post.platform, post.authorHandle);
-  if (!isValidHandle(post.platform, handle)) return null;
-  const key = identityKey(post.platform, handle);
-  const identity = await db.identities.get(key);
-  if (identity) {
-    if (post.authorName && identity.displayName !== post.authorName) {
-      // People rename themselves; the handle is the key, the name is kept current.
-      await db.identities.update(key, { displayName: post.authorName, updatedAt: stamp });
-      await enqueue(db, 'identity', [key]);
+  return (await ensureAuthors(db, [post], stamp))[0] ?? null;
+}
+
+/**
+ * {@link ensureAuthor} for many posts at once, in a few bulk reads and writes (a
+ * scrolled timeline brings dozens per message). Answers one entry per post, in order.
+ */
+export async function ensureAuthors(db: KotaeDB, posts: readonly SeenPost[], stamp: string): Promise<(Identity | null)[]> {
+  const keys = posts.map((post) => {
+    const handle = normaliseHandle(post.platform, post.authorHandle);
+    return isValidHandle(post.platform, handle) ? { key: identityKey(post.platform, handle), handle } : null;
+  });
+  // Per author, the name the page shows last: people rename themselves; the handle is the key.
+  const authors = new Map<string, { handle: string; post: SeenPost; name: string }>();
+  posts.forEach((post, index) => {
+    const found = keys[index];
+    if (!found) return;
+    const author = authors.get(found.key);
+    if (!author) authors.set(found.key, { handle: found.handle, post, name: post.authorName });
+    else if (post.authorName) author.name = post.authorName;
+  });
+  const ids = [...authors.keys()];
+  const stored = await db.identities.bulkGet(ids);
+  const identities = new Map<string, Identity>();
+  const renamed: string[] = [];
+  const newCustomers: Customer[] = [];
+  const newIdentities: Identity[] = [];
+  ids.forEach((key, index) => {
+    const { handle, post, name } = authors.get(key)!;
+    const displayName = name || handle;
+    const identity = stored[index];
+    if (identity) {
+      if (name && identity.displayName !== name) renamed.push(key);
+      identities.set(key, identity);
+      return;
     }
-    return identity;
+    const customer: Customer = {
+      // Named after the identity, so two agents who first see this author apart
+      // (offline, on two machines) make the same record, and sync makes it one.
+      id: `c:${key}`,
+      displayName,
+      status: 'new',
+      createdAt: stamp,
+      updatedAt: stamp,
+      mergedInto: null,
+    };
+    const created: Identity = {
+      id: key,
+      kind: post.platform,
+      handle,
+      displayName,
+      customerId: customer.id,
+      createdAt: stamp,
+      updatedAt: stamp,
+      linkedByHand: false,
+    };
+    newCustomers.push(customer);
+    newIdentities.push(created);
+    identities.set(key, created);
+  });
+  if (newCustomers.length > 0) {
+    await db.customers.bulkAdd(newCustomers);
+    await db.identities.bulkAdd(newIdentities);
+    await enqueue(db, 'customer', newCustomers.map((c) => c.id));
   }
-  const customer: Customer = {
-    // Named after the identity, so two agents who first see this author apart
-    // (offline, on two machines) make the same record, and sync makes it one.
-    id: `c:${key}`,
-    displayName: post.authorName || handle,
-    status: 'new',
-    createdAt: stamp,
-    updatedAt: stamp,
-    mergedInto: null,
-  };
-  const created: Identity = {
-    id: key,
-    kind: post.platform,
-    handle,
-    displayName: post.authorName || handle,
-    customerId: customer.id,
-    createdAt: stamp,
-    updatedAt: stamp,
-    linkedByHand: false,
-  };
-  await db.customers.add(customer);
-  await db.identities.add(created);
-  await enqueue(db, 'customer', [customer.id]);
-  await enqueue(db, 'identity', [key]);
-  return created;
+  for (const key of renamed) await db.identities.update(key, { displayName: authors.get(key)!.name, updatedAt: stamp });
+  await enqueue(db, 'identity', [...newIdentities.map((i) => i.id), ...renamed]);
+  return keys.map((found) => (found ? identities.get(found.key)! : null));
 }
 
 /** Badge data for each known identity; unknown ones are left out. */
-export async function summarise(db: KotaeDB, identityIds: string[]): Promise<CustomerSummary[]> {
+export async function summarise(db: KotaeDB, identityIds: readonly string[]): Promise<CustomerSummary[]> {
   return db.transaction('r', [db.customers, db.identities, db.interactions, db.notes, db.tags], async () => {
-    const result: CustomerSummary[] = [];
-    for (const identityId of identityIds) {
-      const identity = await db.identities.get(identityId);
-      if (!identity) continue;
-      const customer = await customerOf(db, identityId);
-      const [seenCount, repliedCount, notes, tags] = await Promise.all([
-        db.interactions.where('[customerId+kind]').equals([customer.id, 'seen']).count(),
-        db.interactions.where('[customerId+kind]').equals([customer.id, 'replied']).count(),
-        db.notes.where('customerId').equals(customer.id).filter((n) => n.deletedAt === null).count(),
-        db.tags.where('customerId').equals(customer.id).filter((t) => t.deletedAt === null).toArray(),
-      ]);
-      result.push({
-        identityId,
-        customerId: customer.id,
-        seenCount,
-        repliedCount,
-        noteCount: notes,
-        tags: tags.map((t) => t.label).sort((a, b) => a.localeCompare(b)),
-        status: customer.status,
-      });
+    // Bulk reads and index-only counts: a badge per post on a long page asks for many at once.
+    const identities = (await db.identities.bulkGet([...identityIds])).filter((i): i is Identity => i !== undefined);
+    const customers = await customersOf(db, identities);
+    const customerIds = [...new Set(customers.map((c) => c.id))];
+    const [counted, notes, tags] = await Promise.all([
+      db.interactions
+        .where('[customerId+kind]')
+        .anyOf(customerIds.flatMap((id) => [[id, 'seen'], [id, 'replied']]))
+        .keys(),
+      db.notes.where('customerId').anyOf(customerIds).toArray(),
+      db.tags.where('customerId').anyOf(customerIds).toArray(),
+    ]);
+    const tally = new Map<string, number>();
+    const add = (key: string) => tally.set(key, (tally.get(key) ?? 0) + 1);
+    for (const key of counted as unknown as [string, string][]) add(`${key[1]}:${key[0]}`);
+    for (const note of notes) if (note.deletedAt === null) add(`note:${note.customerId}`);
+    const labels = new Map<string, string[]>();
+    for (const tag of tags) {
+      if (tag.deletedAt === null) labels.set(tag.customerId, [...(labels.get(tag.customerId) ?? []), tag.label]);
     }
-    return result;
+    return identities.map((identity, index) => {
+      const customer = customers[index]!;
+      return {
+        identityId: identity.id,
+        customerId: customer.id,
+        seenCount: tally.get(`seen:${customer.id}`) ?? 0,
+        repliedCount: tally.get(`replied:${customer.id}`) ?? 0,
+        noteCount: tally.get(`note:${customer.id}`) ?? 0,
+        tags: (labels.get(customer.id) ?? []).sort((a, b) => a.localeCompare(b)),
+        status: customer.status,
+      };
+    });
+  });
+}
+
+/** The customer of each identity, following merges, in a bulk read per merge step. */
+async function customersOf(db: KotaeDB, identities: readonly Identity[]): Promise<Customer[]> {
+  let customers = await db.customers.bulkGet(identities.map((i) => i.customerId));
+  // Merges re-point identities, so this chain is at most one step; the bound guards against bad data.
+  for (let hops = 0; hops < 10; hops += 1) {
+    const merged = customers.flatMap((c, index) => (c?.mergedInto ? [index] : []));
+    if (merged.length === 0) break;
+    const next = await db.customers.bulkGet(merged.map((index) => customers[index]!.mergedInto!));
+    customers = customers.slice();
+    merged.forEach((index, n) => (customers[index] = next[n]));
+  }
+  return customers.map((customer, index) => {
+    if (!customer) throw new KotaeError('storage', `The record for ${identities[index]!.id} is missing`);
+    return customer;
   });
 }
 

@@ -16,7 +16,7 @@ import {
 import { KotaeError } from '@/utils/errors';
 import { postTimersOf } from '@/utils/timer/interactions';
 import type { KotaeDB } from './kotae-db';
-import { customerOf, ensureAuthor, newId, openCustomer, summarise, type Actor } from './customers';
+import { customerOf, ensureAuthor, ensureAuthors, newId, openCustomer, summarise, type Actor } from './customers';
 import { authorOf, logChanges } from './change-log';
 import { enqueue, outboxTables } from '@/utils/sync/outbox';
 
@@ -29,34 +29,32 @@ export async function recordSeenPosts(db: KotaeDB, posts: SeenPost[], now: Date)
   // A sighting is shared once, when this browser first sees the post: the team's
   // first sighting of it stands (the server keeps the first).
   const identityIds = await db.transaction('rw', [db.customers, db.identities, db.interactions, ...outboxTables(db)], async () => {
-    const ids: string[] = [];
-    const sighted: string[] = [];
-    for (const post of posts) {
-      const identity = await ensureAuthor(db, post, stamp);
-      if (!identity) continue;
-      const key = identity.id;
-      const pKey = postKey(post.platform, post.postId);
-      const seenId = interactionId('seen', pKey);
-      if (!(await db.interactions.get(seenId))) {
-        const interaction: Interaction = {
-          id: seenId,
-          customerId: identity.customerId,
-          identityId: key,
-          kind: 'seen',
-          postKey: pKey,
-          postUrl: post.permalink,
-          postText: post.text,
-          postedAt: post.postedAt,
-          recordedAt: stamp,
-          byAgentId: null,
-        };
-        await db.interactions.add(interaction);
-        sighted.push(seenId);
-      }
-      if (!ids.includes(key)) ids.push(key);
-    }
-    await enqueue(db, 'interaction', sighted);
-    return ids;
+    // In bulk: a scrolled timeline sends dozens of posts per message.
+    const authors = await ensureAuthors(db, posts, stamp);
+    const known = posts.flatMap((post, index) => {
+      const identity = authors[index];
+      return identity ? [{ post, identity, id: interactionId('seen', postKey(post.platform, post.postId)) }] : [];
+    });
+    const stored = await db.interactions.bulkGet(known.map((k) => k.id));
+    const fresh = new Map<string, Interaction>();
+    known.forEach(({ post, identity, id }, index) => {
+      if (stored[index] || fresh.has(id)) return;
+      fresh.set(id, {
+        id,
+        customerId: identity.customerId,
+        identityId: identity.id,
+        kind: 'seen',
+        postKey: postKey(post.platform, post.postId),
+        postUrl: post.permalink,
+        postText: post.text,
+        postedAt: post.postedAt,
+        recordedAt: stamp,
+        byAgentId: null,
+      });
+    });
+    await db.interactions.bulkAdd([...fresh.values()]);
+    await enqueue(db, 'interaction', [...fresh.keys()]);
+    return [...new Set(known.map((k) => k.identity.id))];
   });
   return summarise(db, identityIds);
 }
