@@ -67,14 +67,20 @@ export default defineBackground(() => {
 
 /** Content scripts hear events through their tab; extension pages through the runtime. */
 const OVERDUE_ALARM = 'kotae:overdue';
+/** A count reads every waiting post: a scrolled timeline's burst of sightings is counted every few seconds. */
+const RECOUNT_GAP_MS = 5_000;
 let recountTimer: ReturnType<typeof setTimeout> | null = null;
+let lastRecount = 0;
 
-/** Recounts soon, once for a burst of changes (a scrolled timeline sends many). */
+/** Recounts soon after one change (an answer sent), and once per gap during a burst. */
 function recount(): void {
-  recountTimer ??= setTimeout(() => {
+  if (recountTimer) return;
+  const wait = Math.max(500, lastRecount + RECOUNT_GAP_MS - Date.now());
+  recountTimer = setTimeout(() => {
     recountTimer = null;
+    lastRecount = Date.now();
     void showOverdueCount();
-  }, 500);
+  }, wait);
 }
 
 async function showOverdueCount(): Promise<void> {
