@@ -53,6 +53,42 @@ describe('seen posts', () => {
   });
 });
 
+describe('summaries of many customers at once', () => {
+  it('equal each customer summarised alone, with merges, deleted notes and tags', async () => {
+    await recordSeenPosts(
+      db,
+      ['alice', 'bob', 'carol', 'dave'].map((handle, n) => seenPost({ authorHandle: handle, postId: String(n + 1) })),
+      new Date(),
+    );
+    await addNote(db, { identityId: 'x:bob', body: 'kept', postKey: null }, actor());
+    const gone = await addNote(db, { identityId: 'x:bob', body: 'deleted', postKey: null }, actor());
+    await deleteNote(db, gone.id, actor());
+    const vip = await addTag(db, { identityId: 'x:carol', label: 'vip' }, actor());
+    await addTag(db, { identityId: 'x:carol', label: 'billing' }, actor());
+    await removeTag(db, vip.id, actor());
+    await recordReply(db, { post: seenPost({ authorHandle: 'carol', postId: '3' }), text: 'Thanks', templateId: null }, actor());
+    // A merged record whose identity still points at it: the summary follows the merge.
+    await db.customers.update('c:x:dave', { mergedInto: 'c:x:alice' });
+    const ids = ['x:dave', 'x:nobody', 'x:carol', 'x:bob', 'x:alice'];
+    const alone = (await Promise.all(ids.map((id) => summarise(db, [id])))).flat();
+    const together = await summarise(db, ids);
+    expect(together).toEqual(alone);
+    expect(together.map((s) => [s.identityId, s.customerId, s.seenCount, s.repliedCount, s.noteCount, s.tags])).toEqual([
+      ['x:dave', 'c:x:alice', 1, 0, 0, []],
+      ['x:carol', 'c:x:carol', 1, 1, 0, ['billing']],
+      ['x:bob', 'c:x:bob', 1, 0, 1, []],
+      ['x:alice', 'c:x:alice', 1, 0, 0, []],
+    ]);
+  });
+
+  it('create a new author seen twice in one batch once, under the name shown last', async () => {
+    await recordSeenPosts(db, [seenPost({ postId: '1', authorName: 'Alice' }), seenPost({ postId: '2', authorName: 'Alice 🌸' })], new Date());
+    expect(await db.customers.count()).toBe(1);
+    expect((await db.identities.get('x:alice'))?.displayName).toBe('Alice 🌸');
+    expect(await db.interactions.count()).toBe(2);
+  });
+});
+
 describe('notes', () => {
   beforeEach(async () => {
     await recordSeenPosts(db, [seenPost()], new Date());
