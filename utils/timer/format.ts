@@ -9,84 +9,52 @@ import type { CountingState, ResponseState, TimerKind } from './state';
 
 type DurationUnit = 'day' | 'hour' | 'minute' | 'second';
 type DurationPart = { unit: DurationUnit; value: number };
-type DurationFields = Partial<Record<`${DurationUnit}s`, number>>;
 
-// Intl.DurationFormat is newer than this TypeScript's lib (and than Node 20).
-interface DurationFormatter {
-  format(duration: DurationFields): string;
-}
-type DurationFormatConstructor = new (locale: string, options: Record<string, string>) => DurationFormatter;
-
-// Short forms ("1 hr", "5 min") fit the overlay; the fallback uses the same style
-// for units and for joining them, which is what DurationFormat does.
+// Short forms ("1 hr", "5 min") fit the overlay, for units and for joining them.
 const STYLE = 'short';
 
 const SECOND_MS = 1_000;
 const MINUTE_MS = 60 * SECOND_MS;
 const HOUR_MS = 60 * MINUTE_MS;
 
-function durationFormatConstructor(): DurationFormatConstructor | undefined {
-  return (Intl as unknown as { DurationFormat?: DurationFormatConstructor }).DurationFormat;
-}
-
-// Labels are recomputed for every post on screen: build each formatter once.
+/*
+ * Each unit is formatted by Intl.NumberFormat and two are joined as Intl.ListFormat
+ * joins units: the same strings as Intl.DurationFormat in Chromium for every value a
+ * badge shows, at a fraction of the cost. A page of badges formats thousands of
+ * distinct waits; here each unit's string is made once ("5 min", bounded: minutes
+ * and hours repeat) and a wait of two units is one concatenation.
+ */
+const unitTexts = new Map<string, string>();
+const UNIT_TEXTS_MAX = 5_000;
 const numberFormats = new Map<string, Intl.NumberFormat>();
-const listFormats = new Map<string, Intl.ListFormat>();
-const durationFormats = new WeakMap<DurationFormatConstructor, Map<string, DurationFormatter>>();
+/** Per language, what goes between two units ("1 hr, 5 min"; "1 時間 5 分"). */
+const joiners = new Map<Lang, string>();
 
-function cached<T>(cache: Map<string, T>, key: string, make: () => T): T {
-  let value = cache.get(key);
-  if (value === undefined) {
-    value = make();
-    cache.set(key, value);
-  }
-  return value;
-}
-
-// Every badge on a page formats its wait each tick, and most share a few values:
-// remember the strings (bounded), not just the formatters.
-const formatted = new Map<string, string>();
-const FORMATTED_MAX = 5_000;
-let formattedWith: unknown = null;
-
-function formatParts(lang: Lang, parts: readonly DurationPart[]): string {
-  // A browser that gains Intl.DurationFormat (or a test that provides one) starts afresh.
-  const formatter = durationFormatConstructor() ?? null;
-  if (formatter !== formattedWith) {
-    formatted.clear();
-    formattedWith = formatter;
-  }
-  const key = `${lang}|${parts.map((part) => `${part.value}${part.unit}`).join(' ')}`;
-  let text = formatted.get(key);
+function unitText(lang: Lang, { unit, value }: DurationPart): string {
+  const key = `${lang}|${unit}|${value}`;
+  let text = unitTexts.get(key);
   if (text === undefined) {
-    if (formatted.size >= FORMATTED_MAX) formatted.clear();
-    text = formatPartsNow(lang, parts);
-    formatted.set(key, text);
+    let format = numberFormats.get(`${lang}|${unit}`);
+    if (!format) numberFormats.set(`${lang}|${unit}`, (format = new Intl.NumberFormat(lang, { style: 'unit', unit, unitDisplay: STYLE })));
+    if (unitTexts.size >= UNIT_TEXTS_MAX) unitTexts.clear();
+    unitTexts.set(key, (text = format.format(value)));
   }
   return text;
 }
 
-function formatPartsNow(lang: Lang, parts: readonly DurationPart[]): string {
-  const DurationFormat = durationFormatConstructor();
-  if (DurationFormat) {
-    const units = parts.map((part) => part.unit);
-    let byKey = durationFormats.get(DurationFormat);
-    if (!byKey) durationFormats.set(DurationFormat, (byKey = new Map()));
-    // Each chosen unit is shown even when 0 ("0 min"); the others stay hidden.
-    const formatter = cached(byKey, `${lang}|${units.join()}`, () =>
-      new DurationFormat(lang, {
-        style: STYLE,
-        ...Object.fromEntries(units.map((unit) => [`${unit}sDisplay`, 'always'])),
-      }),
-    );
-    return formatter.format(Object.fromEntries(parts.map((part) => [`${part.unit}s`, part.value])));
+function joiner(lang: Lang): string {
+  let text = joiners.get(lang);
+  if (text === undefined) {
+    const parts = new Intl.ListFormat(lang, { type: 'unit', style: STYLE }).formatToParts(['a', 'b']);
+    joiners.set(lang, (text = parts.find((part) => part.type === 'literal')?.value ?? ' '));
   }
-  const words = parts.map((part) =>
-    cached(numberFormats, `${lang}|${part.unit}`, () =>
-      new Intl.NumberFormat(lang, { style: 'unit', unit: part.unit, unitDisplay: STYLE }),
-    ).format(part.value),
-  );
-  return cached(listFormats, lang, () => new Intl.ListFormat(lang, { type: 'unit', style: STYLE })).format(words);
+  return text;
+}
+
+function formatParts(lang: Lang, parts: readonly DurationPart[]): string {
+  const [first, second] = parts;
+  const text = unitText(lang, first!);
+  return second ? text + joiner(lang) + unitText(lang, second) : text;
 }
 
 /**
