@@ -5,7 +5,7 @@
 import { responseState, type CountingState, type TimerSettings } from '@/utils/timer';
 import type { Interaction } from '@/utils/model';
 import type { KotaeDB } from './kotae-db';
-import { postTimers } from './posts';
+import { postTimersOf } from '@/utils/timer/interactions';
 
 export type QueueFilter = 'all' | 'mine' | 'overdue';
 
@@ -29,9 +29,11 @@ export interface QueueOptions {
 }
 
 export async function waitingQueue(db: KotaeDB, options: QueueOptions): Promise<QueueEntry[]> {
-  const seen = await db.interactions.filter((i) => i.kind === 'seen').toArray();
-  const posts = seen.filter((i) => !options.teamIdentities?.has(i.identityId));
-  const timers = new Map((await postTimers(db, posts.map((p) => p.postKey))).map((t) => [t.postKey, t]));
+  // Every interaction in one read (the sightings and what answered them): a cursor
+  // filtered by kind, then one per post, cost many times more on a long history.
+  const rows = await db.interactions.toArray();
+  const posts = rows.filter((i) => i.kind === 'seen' && !options.teamIdentities?.has(i.identityId));
+  const timers = postTimersOf(rows);
   const mine = options.filter === 'mine' ? await customersOf(db, options.agentId) : null;
   const names = new Map((await db.identities.toArray()).map((i) => [i.id, i.displayName]));
 
