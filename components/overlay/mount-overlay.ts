@@ -7,7 +7,7 @@ import { browser } from 'wxt/browser';
 import { identityKey, postKey, type SeenPost } from '@/utils/model';
 import type { PostWatch } from '@/utils/watch/state';
 import { seenPostOf } from './seen-post';
-import type { SiteAdapter, ParsedPost } from '@/utils/sites/types';
+import type { OverlayAnchor, SiteAdapter, ParsedPost } from '@/utils/sites/types';
 import type { KotaeClient } from '@/utils/messaging/client';
 import { eventSchema } from '@/utils/messaging/protocol';
 import { t, type Lang } from '@/utils/i18n';
@@ -173,8 +173,9 @@ export function mountOverlay({ adapter, client, lang, signal, root }: OverlayOpt
   /** Brings one post element in line with what it shows now. */
   function syncPost(element: Element) {
     const existing = hosts.get(element);
-    const post = adapter.parsePost(element);
-    if (!post || post.promoted) {
+    const reading = adapter.readPost(element);
+    const post = reading?.post ?? null;
+    if (!reading || !post || post.promoted) {
       if (existing) forget(element, existing);
       // Once per element: a post drawn without its link is asked for it.
       if (!post && adapter.revealPermalink && !revealed.has(element)) {
@@ -188,7 +189,7 @@ export function mountOverlay({ adapter, client, lang, signal, root }: OverlayOpt
       if (existing.target.postKey !== target.postKey || existing.target.identityId !== target.identityId) {
         existing.retarget(target); // a recycled node now shows another post
       }
-      if (!element.contains(existing.element)) place(element, existing);
+      if (!element.contains(existing.element)) place(element, existing, reading.anchor());
     } else {
       const host = createBadgeHost(target, {
         store,
@@ -201,7 +202,7 @@ export function mountOverlay({ adapter, client, lang, signal, root }: OverlayOpt
         lang,
         onOpen: openPanel,
       });
-      if (!place(element, host)) {
+      if (!place(element, host, reading.anchor())) {
         host.unmount();
         return;
       }
@@ -234,8 +235,7 @@ export function mountOverlay({ adapter, client, lang, signal, root }: OverlayOpt
     });
   }
 
-  function place(element: Element, host: BadgeHost): boolean {
-    const anchor = adapter.overlayAnchor(element);
+  function place(element: Element, host: BadgeHost, anchor: OverlayAnchor | null): boolean {
     if (!anchor) return false;
     // Never two hosts in one post, whatever the site did to the old one. Hosts of posts
     // nested inside this one (Facebook's comments) are theirs, not strays.

@@ -35,9 +35,10 @@ const testSite: SiteAdapter = {
       quoted: null,
     };
   },
-  overlayAnchor: (post) => {
+  readPost(post) {
+    const parsed = testSite.parsePost(post);
     const header = post.querySelector('header');
-    return header ? { parent: header, before: null } : null;
+    return parsed && { post: parsed, anchor: () => (header ? { parent: header, before: null } : null) };
   },
   findReplyComposer: () => null,
   containsComposer: () => false,

@@ -82,7 +82,7 @@ const site: SiteAdapter = {
       quoted: null,
     };
   },
-  overlayAnchor: (post) => ({ parent: post, before: null }),
+  readPost: (post) => ({ post: site.parsePost(post)!, anchor: () => ({ parent: post, before: null }) }),
   findReplyComposer: () => null,
   containsComposer: () => false,
   focusedPost: () => null,

@@ -10,6 +10,7 @@ import {
   findPostElements,
   itemKind,
   overlayAnchor,
+  readPost,
   parsePost,
   parsePostAt,
   parseTimestampText,
@@ -116,6 +117,10 @@ describe.each(files)('fixture %s', (file) => {
       const anchor = overlayAnchor(el);
       expect(anchor).not.toBeNull();
       if (!anchor) continue;
+      // The overlay's one reading of a new item answers the same item and place.
+      const reading = readPost(el);
+      expect(reading?.post.postId).toBe(post.postId);
+      expect(reading?.anchor()).toEqual(anchor);
       expect(el.contains(anchor.parent)).toBe(true);
       expect(closestPostElement(anchor.parent)).toBe(el);
       if (anchor.before) expect(anchor.before.parentNode).toBe(anchor.parent);

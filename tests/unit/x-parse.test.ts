@@ -8,6 +8,7 @@ import {
   closestPostElement,
   findPostElements,
   overlayAnchor,
+  readPost,
   parsePost,
   parseStatusUrl,
   xAdapter,
@@ -140,6 +141,10 @@ describe.each(fixtureFiles)('own fixture %s', (file) => {
       const anchor = overlayAnchor(article);
       expect(anchor).not.toBeNull();
       if (!anchor) return;
+      // The overlay's one reading of a new post answers the same post and place.
+      const reading = readPost(article);
+      expect(reading?.post).toEqual(post);
+      expect(reading?.anchor()).toEqual(anchor);
       const ownName = article.querySelector('[data-testid="User-Name"]');
       expect(article.contains(anchor.parent)).toBe(true);
       expect(anchor.parent.contains(ownName)).toBe(true);

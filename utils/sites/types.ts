@@ -39,6 +39,13 @@ export interface OverlayAnchor {
   before: Node | null;
 }
 
+/** A post read from the page, with where its badge would go (worked out only when asked). */
+export interface PostReading {
+  post: ParsedPost;
+  /** Where the badge goes inside the post, or null if there is no sensible place. */
+  anchor(): OverlayAnchor | null;
+}
+
 /** A reply box the site shows, and what it belongs to. */
 export interface ReplyComposer {
   /** The contenteditable the site's editor listens on. */
@@ -60,8 +67,11 @@ export interface SiteAdapter {
   findPosts(root: ParentNode): Element[];
   /** Reads one post. Returns null, never throws, when the markup is not a usable post. */
   parsePost(post: Element): ParsedPost | null;
-  /** Where the badge goes inside `post`, or null if there is no sensible place. */
-  overlayAnchor(post: Element): OverlayAnchor | null;
+  /**
+   * `parsePost` and where the post's badge goes, in one reading of the markup: a new post
+   * needs both, and finding its parts is most of the work of either.
+   */
+  readPost(post: Element): PostReading | null;
   /**
    * The reply composer the agent is using now, if any. `focused` is the editable the agent
    * last focused (still connected), for sites that show many reply boxes at once.

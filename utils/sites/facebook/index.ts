@@ -1,5 +1,5 @@
 import type { SiteAdapter } from '@/utils/sites/types';
-import { closestPostElement, findPostElements, overlayAnchor, parsePost, pendingPermalink } from './parse';
+import { closestPostElement, findPostElements, parsePost, pendingPermalink, readPost } from './parse';
 import { anyOf, article, postWrapper } from './selectors';
 import { containsComposer, findReplyComposer, focusedPost, isSendAction, isSendKey } from './composer';
 
@@ -10,6 +10,7 @@ export {
   overlayAnchor,
   parsePost,
   parsePostAt,
+  readPost,
   parseTimestampText,
 } from './parse';
 export type { ItemKind } from './parse';
@@ -24,7 +25,7 @@ export const facebookAdapter: SiteAdapter = {
   closestPost: closestPostElement,
   findPosts: findPostElements,
   parsePost,
-  overlayAnchor,
+  readPost,
   findReplyComposer,
   containsComposer,
   focusedPost,

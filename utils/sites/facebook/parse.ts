@@ -13,7 +13,7 @@
  * - a `role=article` inside no other is a post, unless its own link carries `comment_id` or it
  *   is a labelled article in a list (comments rendered beside their post).
  */
-import type { OverlayAnchor, ParsedPost } from '@/utils/sites/types';
+import type { OverlayAnchor, ParsedPost, PostReading } from '@/utils/sites/types';
 import * as S from './selectors';
 import { FacebookLink, type FacebookPostRef } from './urls';
 
@@ -942,7 +942,10 @@ function withCommentQuery(permalink: string, commentId: string, replyId: string 
 
 function readItem(items: Items, item: Element, now: Date): ParsedPost | null {
   const parts = analyse(items, item);
-  if (!parts) return null;
+  return parts && postFrom(items, item, parts, now);
+}
+
+function postFrom(items: Items, item: Element, parts: Parts, now: Date): ParsedPost | null {
   const base = {
     platform: 'facebook' as const,
     authorHandle: parts.authorHandle,
@@ -1022,6 +1025,18 @@ export function parsePost(element: Element): ParsedPost | null {
   return parsePostAt(element, new Date());
 }
 
+/** {@link parsePost} and {@link overlayAnchor} from one look at the item's parts. */
+export function readPost(element: Element): PostReading | null {
+  try {
+    const items = new Items();
+    const parts = analyse(items, element);
+    const post = parts && postFrom(items, element, parts, new Date());
+    return post ? { post, anchor: () => anchorAfter(parts.nameLink, element) } : null;
+  } catch {
+    return null;
+  }
+}
+
 // --- Badge placement ----------------------------------------------------------------------------
 
 /**
@@ -1031,11 +1046,14 @@ export function parsePost(element: Element): ParsedPost | null {
 export function overlayAnchor(element: Element): OverlayAnchor | null {
   try {
     const author = readAuthor(new Items(), element);
-    if (!author) return null;
-    const parent = author.nameLink.parentElement;
-    if (!parent || !element.contains(parent)) return null;
-    return { parent, before: author.nameLink.nextSibling };
+    return author ? anchorAfter(author.nameLink, element) : null;
   } catch {
     return null;
   }
+}
+
+function anchorAfter(nameLink: Element, element: Element): OverlayAnchor | null {
+  const parent = nameLink.parentElement;
+  if (!parent || !element.contains(parent)) return null;
+  return { parent, before: nameLink.nextSibling };
 }

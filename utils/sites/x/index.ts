@@ -1,5 +1,5 @@
 import type { SiteAdapter } from '@/utils/sites/types';
-import { closestPostElement, findPostElements, isSearchPage, overlayAnchor, parsePost } from './parse';
+import { closestPostElement, findPostElements, isSearchPage, parsePost, readPost } from './parse';
 import { anyOf, postRoot } from './selectors';
 import { containsComposer, findReplyComposer, focusedPost, isSendAction, isSendKey } from './composer';
 
@@ -10,6 +10,7 @@ export {
   overlayAnchor,
   parsePost,
   parseProfileUrl,
+  readPost,
   parseStatusUrl,
 } from './parse';
 export type { StatusRef } from './parse';
@@ -21,7 +22,7 @@ export const xAdapter: SiteAdapter = {
   closestPost: closestPostElement,
   findPosts: findPostElements,
   parsePost,
-  overlayAnchor,
+  readPost,
   findReplyComposer,
   containsComposer,
   focusedPost,

@@ -3,7 +3,7 @@
  * (no `document`, `window` or `location`), so tests feed it saved pages, and none of them
  * throws: a post X renders in a shape we do not know yields null and never stops the others.
  */
-import type { OverlayAnchor, ParsedPost } from '@/utils/sites/types';
+import type { OverlayAnchor, ParsedPost, PostReading } from '@/utils/sites/types';
 import * as S from './selectors';
 
 const POST = S.anyOf(S.postRoot);
@@ -336,9 +336,7 @@ function readQuoted(parts: PostParts): ParsedPost['quoted'] {
   return { postId, authorHandle };
 }
 
-function readPost(article: Element): ParsedPost | null {
-  const parts = analyse(article);
-  if (!parts) return null;
+function postFrom(article: Element, parts: PostParts): ParsedPost | null {
   const author = readAuthor(article, parts);
   if (!author) return null;
 
@@ -370,8 +368,15 @@ function readPost(article: Element): ParsedPost | null {
 
 /** Reads one post; null (never an exception) when it is not a post we can key. */
 export function parsePost(article: Element): ParsedPost | null {
+  return readPost(article)?.post ?? null;
+}
+
+/** {@link parsePost} and {@link overlayAnchor} from one look at the post's parts. */
+export function readPost(article: Element): PostReading | null {
   try {
-    return readPost(article);
+    const parts = analyse(article);
+    const post = parts && postFrom(article, parts);
+    return post ? { post, anchor: () => anchorFrom(article, parts) } : null;
   } catch {
     return null;
   }
@@ -387,7 +392,14 @@ export function parsePost(article: Element): ParsedPost | null {
 export function overlayAnchor(article: Element): OverlayAnchor | null {
   try {
     const parts = analyse(article);
-    if (!parts) return null;
+    return parts ? anchorFrom(article, parts) : null;
+  } catch {
+    return null;
+  }
+}
+
+function anchorFrom(article: Element, parts: PostParts): OverlayAnchor | null {
+  try {
     const userName = parts.userName;
     let child: Element = userName;
     let el = userName.parentElement;
