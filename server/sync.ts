@@ -7,11 +7,11 @@
  * note's body is replaced by a different one, the replaced body goes into the
  * note's `revisions` (oldest dropped beyond NOTE_REVISIONS_MAX): no text is lost.
  */
-import { and, asc, eq, or, sql, type SQL } from 'drizzle-orm';
+import { and, asc, eq, sql, type SQL } from 'drizzle-orm';
 import { NOTE_REVISIONS_MAX, type Feedback, type Note, type NoteRevision } from '@/utils/model';
 import { parseRecord, PULL_PAGE_DEFAULT, PULL_PAGE_MAX, type Mutation, type RejectReason, type SyncEntity } from '@/utils/sync/wire';
 import type { Caller } from './auth';
-import type { Db, Tx } from './db/open';
+import { runStatement, type Db, type RunStatement, type Tx } from './db/open';
 import { changes, records, teams } from './db/schema';
 
 export type PushResult = { mutationId: string; status: 'applied' | 'duplicate' | 'rejected'; seq: number | null; reason: RejectReason | null };
@@ -162,20 +162,25 @@ function encodeChange(record: WrittenRecord | ReadRecord): EncodedChange {
 
 // ─── Push ────────────────────────────────────────────────────────────────────
 
-/** Mutations applied together at most: a bound on one transaction's statements. */
+/** Mutations applied together at most: a bound on one statement's rows. */
 const GROUP_MUTATIONS_MAX = 1000;
+/** Tries without a lock before a group is applied in a transaction that locks the team's row. */
+const UNLOCKED_TRIES = 2;
 
 /**
- * Applies one push: every mutation in order, in one transaction that first locks the
- * team's row. A refused mutation changes nothing and the others stand. Sequence
- * numbers are handed out in order and committed together.
+ * Applies one push: every mutation in order, all at once. A refused mutation changes
+ * nothing and the others stand. Sequence numbers are handed out in order and committed
+ * together.
  *
- * Pushes of one team that arrive while its previous transaction runs wait in this
- * process and are then applied together, in arrival order, in one transaction: one
- * lock and one write per table for all of them. Should that fail, each push is applied
- * again in a transaction of its own; should a push's write fail (another team taking
- * the same note id at the same moment), it is applied once more with each mutation in
- * a savepoint of its own, so only the offending mutation is refused.
+ * Pushes of one team that arrive while its previous write runs wait in this process and
+ * are then applied together, in arrival order: one read and one write statement for all
+ * of them. The write goes through only if the team's seq is still the one read (every
+ * write of the team's records moves it), so a write from another instance in between is
+ * seen, and the group read and planned again; after UNLOCKED_TRIES it is applied in a
+ * transaction that first locks the team's row. Should that fail, each push is applied
+ * again on its own; should a push's write fail (another team taking the same note id at
+ * the same moment), it is applied once more with each mutation in a savepoint of its
+ * own, so only the offending mutation is refused.
  */
 export function applyPush(db: Db, caller: Caller, clientId: string, mutations: readonly Mutation[], now: Date): Promise<PushResult[]> {
   const state = syncState(db);
@@ -211,22 +216,24 @@ async function drain(db: Db, state: SyncState, teamId: string, queue: TeamQueue)
 
 async function applyGroup(db: Db, state: SyncState, teamId: string, group: readonly PendingPush[]): Promise<void> {
   try {
-    const outcome = await db.transaction((tx) => applyBatched(tx, teamId, group));
-    state.cache.add(teamId, outcome.written);
-    group.forEach((push, index) => push.resolve(outcome.results[index]!));
+    settle(state, teamId, group, await applyTogether(db, teamId, group));
     return;
   } catch {
     if (group.length === 1) return applyAlone(db, state, group[0]!);
   }
   for (const push of group) {
     try {
-      const outcome = await db.transaction((tx) => applyBatched(tx, teamId, [push]));
-      state.cache.add(teamId, outcome.written);
-      push.resolve(outcome.results[0]!);
+      settle(state, teamId, [push], await applyTogether(db, teamId, [push]));
     } catch {
       await applyAlone(db, state, push);
     }
   }
+}
+
+/** Committed: keeps the written changes encoded and answers each push. */
+function settle(state: SyncState, teamId: string, group: readonly PendingPush[], outcome: Applied<PushResult[][]>) {
+  state.cache.add(teamId, outcome.written);
+  group.forEach((push, index) => push.resolve(outcome.results[index]!));
 }
 
 /** The last way: one mutation at a time, each in a savepoint of its own. */
@@ -260,38 +267,66 @@ async function lockTeam(tx: Tx, teamId: string): Promise<number> {
 
 const keyOf = (entity: string, id: string) => `${entity}\u0000${id}`;
 
-async function applyBatched(tx: Tx, teamId: string, pushes: readonly PushInput[]): Promise<Applied<PushResult[][]>> {
-  const base = await lockTeam(tx, teamId);
+/** What planWrite needs of a record as it stands. */
+type CurrentRecord = Pick<RecordRow, 'teamId' | 'seq' | 'op' | 'data' | 'ownerId' | 'private' | 'authorName'>;
+
+/** A group applied at once: unlocked while the team's seq holds still, then under the team's lock. */
+async function applyTogether(db: Db, teamId: string, pushes: readonly PendingPush[]): Promise<Applied<PushResult[][]>> {
+  for (let tries = 0; tries < UNLOCKED_TRIES; tries++) {
+    const outcome = await applyOnce((name, query) => runStatement(db, name, query), teamId, pushes);
+    if (outcome) return outcome;
+  }
+  return db.transaction(async (tx) => {
+    await lockTeam(tx, teamId);
+    const inTx: RunStatement = async <T>(_name: string, query: SQL) => rowsOf<T>(await tx.execute(query));
+    const outcome = await applyOnce(inTx, teamId, pushes);
+    if (!outcome) throw new Error("the team's seq moved while its row was locked");
+    return outcome;
+  });
+}
+
+/** Rows of a raw query's JSON column, from either driver (pg parses JSON, so does PGlite; text is parsed here). */
+function jsonOf<T>(value: unknown): T {
+  return (typeof value === 'string' ? JSON.parse(value) : value) as T;
+}
+
+/**
+ * One read and one write statement for a group: null when the team's seq moved between
+ * the two (another instance wrote), and nothing was written.
+ */
+async function applyOnce(run: RunStatement, teamId: string, pushes: readonly PendingPush[]): Promise<Applied<PushResult[][]> | null> {
   const all = pushes.flatMap((push) => push.mutations);
-
-  // Mutations applied before, for every (client, mutation) pair at once.
-  const done = new Map<string, number>();
   const asked = pushes.flatMap((push) => push.mutations.map((mutation) => [push.clientId, mutation.mutationId] as const));
-  const previous = rowsOf<{ client_id: string; mutation_id: string; seq: number | string }>(
-    await tx.execute(
-      sql`select client_id, mutation_id, seq from changes where team_id = ${teamId} and (client_id, mutation_id) in (select * from unnest(${sql.param(asked.map((a) => a[0]))}::text[], ${sql.param(asked.map((a) => a[1]))}::text[]))`,
-    ),
+  // Ids of owned kinds are looked up in every team (to refuse another team's), other ids in this team only.
+  const keys = new Map<string, readonly [string, string]>();
+  for (const mutation of all) keys.set(keyOf(mutation.entity, mutation.id), [mutation.entity, mutation.id]);
+  const owned = [...keys.values()].filter(([entity]) => OWNED_IDS.has(entity as SyncEntity));
+  const world = [...keys.values()].filter(([entity]) => !OWNED_IDS.has(entity as SyncEntity));
+  const text = (values: readonly string[]) => sql`${sql.param(values)}::text[]`;
+  // `(select $team)`: a value the planner does not see, so a new team's few rows in the
+  // statistics never make it scan the team's rows for each key; every lookup is one index probe.
+  const [read] = await run<{ seq: number | string; done: unknown; current: unknown }>(
+    'kotae_push_read',
+    sql`select
+      (select seq from teams where id = ${teamId}) as seq,
+      (select json_agg(json_build_array(k.client_id, k.mutation_id, c.seq)) from unnest(${text(asked.map((a) => a[0]))}, ${text(asked.map((a) => a[1]))}) as k(client_id, mutation_id)
+        cross join lateral (select seq from changes c where c.team_id = (select ${teamId}::text) and c.client_id = k.client_id and c.mutation_id = k.mutation_id limit 1) c) as done,
+      (select json_agg(json_build_array(r.entity, r.id, r.team_id, r.seq, r.op, r.data, r.owner_id, r."private", r.author_name)) from (
+        select r.* from unnest(${text(owned.map((k) => k[0]))}, ${text(owned.map((k) => k[1]))}) as k(entity, id)
+          cross join lateral (select * from records r where r.entity in ('note', 'template', 'feedback') and r.entity = k.entity and r.id = k.id limit 1) r
+        union all
+        select r.* from unnest(${text(world.map((k) => k[0]))}, ${text(world.map((k) => k[1]))}) as k(entity, id)
+          cross join lateral (select * from records r where r.team_id = (select ${teamId}::text) and r.entity = k.entity and r.id = k.id limit 1) r
+      ) r) as current`,
   );
-  for (const row of previous) done.set(keyOf(row.client_id, row.mutation_id), Number(row.seq));
-
-  // What the pushes touch, as it stands: owned ids across all teams (to refuse another
-  // team's), other ids in this team only.
-  const owned = [...new Set(all.filter((m) => OWNED_IDS.has(m.entity)).map((m) => m.id))];
-  const world = all.filter((m) => !OWNED_IDS.has(m.entity));
-  const current = new Map<string, RecordRow | null>();
-  const rows = await tx
-    .select()
-    .from(records)
-    .where(
-      or(
-        owned.length > 0 ? sql`${records.entity} in ('note', 'template', 'feedback') and ${records.id} = any(${sql.param(owned)}::text[])` : undefined,
-        world.length > 0
-          ? sql`${records.teamId} = ${teamId} and ${records.entity} = any(${sql.param([...new Set(world.map((m) => m.entity))])}::text[]) and ${records.id} = any(${sql.param([...new Set(world.map((m) => m.id))])}::text[])`
-          : undefined,
-      ),
-    );
-  for (const row of rows) {
-    if (OWNED_IDS.has(row.entity as SyncEntity) || row.teamId === teamId) current.set(keyOf(row.entity, row.id), row);
+  if (!read) throw new Error('caller team missing');
+  const base = Number(read.seq);
+  const done = new Map<string, number>();
+  for (const [clientId, mutationId, seq] of jsonOf<[string, string, number][] | null>(read.done) ?? []) done.set(keyOf(clientId, mutationId), seq);
+  const current = new Map<string, CurrentRecord>();
+  type Row = [string, string, string, number, 'put' | 'delete', unknown, string | null, boolean, string];
+  for (const [entity, id, rowTeam, seq, op, data, ownerId, isPrivate, authorName] of jsonOf<Row[] | null>(read.current) ?? []) {
+    current.set(keyOf(entity, id), { teamId: rowTeam, seq, op, data, ownerId, private: isPrivate, authorName });
   }
 
   let seq = base;
@@ -331,14 +366,20 @@ async function applyBatched(tx: Tx, teamId: string, pushes: readonly PushInput[]
       answers.push(resultOf(mutation, 'applied', seq, null));
     }
   }
+  // Nothing to write: the answers hold as of the read.
   if (written.length === 0) return { results, written };
 
   // One row per record (its last write here); arrays, not a parameter per value.
   const latest = [...new Map(written.map((record) => [keyOf(record.entity, record.id), record])).values()];
   const column = <T>(list: readonly WrittenRecord[], value: (record: WrittenRecord) => T) => sql.param(list.map(value));
   const json = (record: WrittenRecord) => (record.data === null || record.data === undefined ? null : JSON.stringify(record.data));
-  // One statement writes the records, the log and the team's seq.
-  await tx.execute(sql`with written as (
+  // One statement moves the team's seq on from the one read, and writes the records and the log
+  // only if it could: a single statement commits all of it or nothing.
+  const [wrote] = await run<{ moved: boolean }>(
+    'kotae_push_write',
+    sql`with bumped as (
+    update teams set seq = ${seq} where id = ${teamId} and seq = ${base} returning id
+  ), written as (
     insert into records (team_id, entity, id, seq, op, data, owner_id, "private", author_id, author_name, at)
     select ${teamId}, entity, id, seq, op, data::jsonb, owner_id, "private", author_id, author_name, at
     from unnest(${column(latest, (r) => r.entity)}::text[], ${column(latest, (r) => r.id)}::text[], ${column(latest, (r) => r.seq)}::bigint[],
@@ -346,6 +387,7 @@ async function applyBatched(tx: Tx, teamId: string, pushes: readonly PushInput[]
       ${column(latest, (r) => r.private)}::boolean[], ${column(latest, (r) => r.authorId)}::text[], ${column(latest, (r) => r.authorName)}::text[],
       ${column(latest, (r) => r.at.toISOString())}::timestamptz[])
       as row(entity, id, seq, op, data, owner_id, "private", author_id, author_name, at)
+    where exists (select 1 from bumped)
     on conflict (team_id, entity, id) do update set seq = excluded.seq, op = excluded.op, data = excluded.data, owner_id = excluded.owner_id,
       "private" = excluded."private", author_id = excluded.author_id, author_name = excluded.author_name, at = excluded.at
   ), logged as (
@@ -356,9 +398,11 @@ async function applyBatched(tx: Tx, teamId: string, pushes: readonly PushInput[]
       ${column(written, json)}::text[], ${column(written, (r) => r.authorId)}::text[], ${column(written, (r) => r.authorName)}::text[],
       ${column(written, (r) => r.at.toISOString())}::timestamptz[])
       as row(seq, client_id, mutation_id, entity, record_id, op, data, author_id, author_name, at)
+    where exists (select 1 from bumped)
   )
-  update teams set seq = ${seq} where id = ${teamId}`);
-  return { results, written };
+  select not exists (select 1 from bumped) as moved`,
+  );
+  return wrote?.moved ? null : { results, written };
 }
 
 /** The same push, one mutation at a time, each in a savepoint of its own. */
@@ -439,7 +483,7 @@ type Write =
  * What a mutation writes, given the record as it stands (`existing`: this team's, or
  * for an owned id any team's). Throws a Refusal.
  */
-function planWrite(caller: Caller, mutation: Mutation, existing: RecordRow | null, now: Date): Write {
+function planWrite(caller: Caller, mutation: Mutation, existing: CurrentRecord | null, now: Date): Write {
   const isAgent = caller.member.role === 'agent';
   if (SUPERVISED.has(mutation.entity) && isAgent) throw new Refusal('forbidden');
 
@@ -546,10 +590,10 @@ export async function pull(db: Db, caller: Caller, after: number, limit: number 
   const teamId = caller.team.id;
   const size = clampPageSize(limit);
   // One row, not one per change: the seqs are all this needs from the database.
-  const [listed] = rowsOf<{ seqs: string | null }>(
-    await db.execute(
-      sql`select string_agg(seq::text, ',' order by seq) as seqs from (select ${records.seq} as seq from ${records} where ${records.teamId} = ${teamId} and ${records.seq} > ${after} order by ${records.seq} limit ${size + 1}) as page`,
-    ),
+  const [listed] = await runStatement<{ seqs: string | null }>(
+    db,
+    'kotae_pull_seqs',
+    sql`select string_agg(seq::text, ',' order by seq) as seqs from (select ${records.seq} as seq from ${records} where ${records.teamId} = ${teamId} and ${records.seq} > ${after} order by ${records.seq} limit ${size + 1}) as page`,
   );
   const seqs = listed?.seqs ? listed.seqs.split(',').map(Number) : [];
   const hasMore = seqs.length > size;
