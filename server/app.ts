@@ -9,7 +9,7 @@ import { cors } from 'hono/cors';
 import { HTTPException } from 'hono/http-exception';
 import * as z from 'zod/mini';
 import { MAX_BODY_BYTES } from '@/utils/sync/wire';
-import { authenticate } from './auth';
+import { authenticateHash, CallerMemory, hashSecret, StaleCaller, type Caller } from './auth';
 import type { Db } from './db/open';
 import type { Env } from './env';
 import { errorResponse, HttpFailure } from './http';
@@ -34,6 +34,7 @@ export function createApp(options: AppOptions) {
     live: options.live,
     joinLimiter: createRateLimiter(options.env.JOIN_RATE_PER_MINUTE, now),
     memberLimiter: createRateLimiter(options.env.SYNC_RATE_PER_MINUTE, now),
+    callers: new CallerMemory(),
   };
   const app = new Hono<AppEnv>();
 
@@ -96,17 +97,19 @@ async function runRoute(c: AppContext, route: AnyRoute): Promise<Response> {
     const wait = deps.joinLimiter.take(`join:${clientAddress(c)}`);
     if (wait !== null) throw limited(wait);
   }
+  let tokenHash: string | null = null;
   if (route.access !== 'public') {
     const header = c.req.header('authorization') ?? '';
     const match = /^Bearer ([A-Za-z0-9_-]{1,400})$/i.exec(header.trim());
     if (!match?.[1]) throw new HttpFailure('unauthorized', 'Sign in first: this needs a bearer token.');
-    const caller = await authenticate(deps.db, match[1]);
-    if (caller === 'unknown') throw new HttpFailure('unauthorized', 'This token is not valid (signed out, or never issued). Sign in again.');
-    if (caller === 'disabled') throw new HttpFailure('disabled', 'An admin has disabled this member.');
+    tokenHash = hashSecret(match[1]);
+    const remembered = route.checksToken ? deps.callers.get(tokenHash) : undefined;
+    const caller = remembered ?? (await lookUpCaller(c, route, tokenHash));
     if (route.access === 'admin' && caller.member.role !== 'admin') throw new HttpFailure('forbidden', 'Only admins may do this.');
     const wait = deps.memberLimiter.take(`member:${caller.member.id}`);
     if (wait !== null) throw limited(wait);
     c.set('caller', caller);
+    c.set('callerChecked', !remembered);
   }
   let body: unknown = undefined;
   if (route.body) {
@@ -127,5 +130,27 @@ async function runRoute(c: AppContext, route: AnyRoute): Promise<Response> {
     if (!parsed.success) throw new HttpFailure('invalid', describeIssues(parsed.error));
     query = parsed.data;
   }
-  return route.handle(c, { body, query });
+  try {
+    return await route.handle(c, { body, query });
+  } catch (error) {
+    if (!(error instanceof StaleCaller) || !tokenHash) throw error;
+    // The remembered caller changed (disabled, signed out, a new role): once more, looked up afresh.
+    c.set('caller', await lookUpCaller(c, route, tokenHash));
+    c.set('callerChecked', true);
+    if (route.access === 'admin' && c.var.caller.member.role !== 'admin') throw new HttpFailure('forbidden', 'Only admins may do this.');
+    return route.handle(c, { body, query });
+  }
+}
+
+/** The caller read from the database (and remembered, for routes that check tokens themselves); refusals thrown. */
+async function lookUpCaller(c: AppContext, route: AnyRoute, tokenHash: string): Promise<Caller> {
+  const { deps } = c.var;
+  const caller = await authenticateHash(deps.db, tokenHash);
+  if (caller === 'unknown' || caller === 'disabled') {
+    deps.callers.forget(tokenHash);
+    if (caller === 'unknown') throw new HttpFailure('unauthorized', 'This token is not valid (signed out, or never issued). Sign in again.');
+    throw new HttpFailure('disabled', 'An admin has disabled this member.');
+  }
+  if (route.checksToken) deps.callers.set(caller);
+  return caller;
 }

@@ -1,10 +1,12 @@
 /**
  * Teams, members, invite codes and bearer tokens. Codes and tokens are random and
- * stored only as SHA-256 hashes; a token is looked up on every request (no cache),
- * so a disabled member or a signed-out token stops working at once.
+ * stored only as SHA-256 hashes. Every request checks its token against the database,
+ * so a disabled member or a signed-out token stops working at once, on every instance:
+ * most routes look the token up; push and pull keep who a token belongs to in memory
+ * and check that it is still valid within their own statements (`callerStillValid`).
  */
 import { createHash, randomBytes, randomInt } from 'node:crypto';
-import { and, count, eq, gt, isNull } from 'drizzle-orm';
+import { and, count, eq, gt, isNull, sql, type SQL } from 'drizzle-orm';
 import { cleanText } from '@/utils/model';
 import type { Invite, Member, Role, Session, Team } from '@/utils/sync/wire';
 import type { Db } from './db/open';
@@ -121,9 +123,12 @@ export async function redeemInvite(db: Db, options: { code: string; name: string
   });
 }
 
-/** Who a bearer token belongs to, read fresh from the database on every request. */
-export async function authenticate(db: Db, token: string): Promise<Caller | 'unknown' | 'disabled'> {
-  const tokenHash = hashSecret(token);
+/** Who a bearer token belongs to, read fresh from the database. */
+export function authenticate(db: Db, token: string): Promise<Caller | 'unknown' | 'disabled'> {
+  return authenticateHash(db, hashSecret(token));
+}
+
+export async function authenticateHash(db: Db, tokenHash: string): Promise<Caller | 'unknown' | 'disabled'> {
   const [row] = await db
     .select({ member: members, team: teams })
     .from(tokens)
@@ -133,6 +138,56 @@ export async function authenticate(db: Db, token: string): Promise<Caller | 'unk
   if (!row) return 'unknown';
   if (row.member.disabled) return 'disabled';
   return { member: memberOut(row.member), team: { id: row.team.id, name: row.team.name }, tokenHash };
+}
+
+/**
+ * For each caller, true while its token is not revoked and its member is still enabled,
+ * in the team, with the role and name the caller carries: a JSON array of booleans, in
+ * order, to put into a request's own statement, so checking tokens costs no query of its own.
+ */
+export function callersStillValid(callers: readonly Caller[]): SQL {
+  const column = (value: (caller: Caller) => string) => sql.param(callers.map(value));
+  return sql`(select coalesce(json_agg(exists (select 1 from tokens t join members m on m.id = t.member_id
+      where t.token_hash = k.token_hash and t.revoked_at is null and m.id = k.member_id and m.team_id = k.team_id
+        and not m.disabled and m.role = k.role and m.name = k.name) order by k.n), '[]')
+    from unnest(${column((c) => c.tokenHash)}::text[], ${column((c) => c.member.id)}::text[], ${column((c) => c.team.id)}::text[],
+      ${column((c) => c.member.role)}::text[], ${column((c) => c.member.name)}::text[]) with ordinality as k(token_hash, member_id, team_id, role, name, n))`;
+}
+
+/** Thrown when a remembered caller fails `callerStillValid`: the token is to be looked up afresh. */
+export class StaleCaller extends Error {
+  constructor() {
+    super('the caller changed since its token was looked up');
+  }
+}
+
+/** Remembered callers at most: far above the members of the teams one server has. */
+const CALLERS_MAX = 10_000;
+
+/**
+ * Who each token belongs to, as last looked up. Only routes that check the token
+ * within their own statements may use it: it says who, never whether the token is valid.
+ */
+export class CallerMemory {
+  private callers = new Map<string, Caller>();
+
+  get(tokenHash: string): Caller | undefined {
+    return this.callers.get(tokenHash);
+  }
+
+  set(caller: Caller): void {
+    this.callers.delete(caller.tokenHash);
+    this.callers.set(caller.tokenHash, caller);
+    // Oldest first (Map order).
+    for (const stale of this.callers.keys()) {
+      if (this.callers.size <= CALLERS_MAX) break;
+      this.callers.delete(stale);
+    }
+  }
+
+  forget(tokenHash: string): void {
+    this.callers.delete(tokenHash);
+  }
 }
 
 export async function revokeToken(db: Db, tokenHash: string, now: Date): Promise<void> {

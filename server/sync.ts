@@ -10,7 +10,7 @@
 import { and, asc, eq, sql, type SQL } from 'drizzle-orm';
 import { NOTE_REVISIONS_MAX, type Feedback, type Note, type NoteRevision } from '@/utils/model';
 import { parseRecord, PULL_PAGE_DEFAULT, PULL_PAGE_MAX, type Mutation, type RejectReason, type SyncEntity } from '@/utils/sync/wire';
-import type { Caller } from './auth';
+import { callersStillValid, StaleCaller, type Caller } from './auth';
 import { runStatement, type Db, type RunStatement, type Tx } from './db/open';
 import { changes, records, teams } from './db/schema';
 
@@ -74,6 +74,8 @@ interface PushInput {
   clientId: string;
   mutations: readonly Mutation[];
   now: Date;
+  /** The caller's token was found valid during this request. */
+  callerChecked: boolean;
 }
 
 interface PendingPush extends PushInput {
@@ -181,8 +183,18 @@ const UNLOCKED_TRIES = 2;
  * again on its own; should a push's write fail (another team taking the same note id at
  * the same moment), it is applied once more with each mutation in a savepoint of its
  * own, so only the offending mutation is refused.
+ *
+ * Unless `callerChecked`, the caller's token is checked in the group's read; a push whose
+ * token is no longer valid is applied not at all and fails with StaleCaller.
  */
-export function applyPush(db: Db, caller: Caller, clientId: string, mutations: readonly Mutation[], now: Date): Promise<PushResult[]> {
+export function applyPush(
+  db: Db,
+  caller: Caller,
+  clientId: string,
+  mutations: readonly Mutation[],
+  now: Date,
+  callerChecked = true,
+): Promise<PushResult[]> {
   const state = syncState(db);
   const teamId = caller.team.id;
   return new Promise<PushResult[]>((resolve, reject) => {
@@ -191,7 +203,7 @@ export function applyPush(db: Db, caller: Caller, clientId: string, mutations: r
       queue = { waiting: [], running: false };
       state.queues.set(teamId, queue);
     }
-    queue.waiting.push({ caller, clientId, mutations, now, resolve, reject });
+    queue.waiting.push({ caller, clientId, mutations, now, callerChecked, resolve, reject });
     if (!queue.running) void drain(db, state, teamId, queue);
   });
 }
@@ -231,9 +243,13 @@ async function applyGroup(db: Db, state: SyncState, teamId: string, group: reado
 }
 
 /** Committed: keeps the written changes encoded and answers each push. */
-function settle(state: SyncState, teamId: string, group: readonly PendingPush[], outcome: Applied<PushResult[][]>) {
+function settle(state: SyncState, teamId: string, group: readonly PendingPush[], outcome: Applied<(PushResult[] | 'stale')[]>) {
   state.cache.add(teamId, outcome.written);
-  group.forEach((push, index) => push.resolve(outcome.results[index]!));
+  group.forEach((push, index) => {
+    const results = outcome.results[index]!;
+    if (results === 'stale') push.reject(new StaleCaller());
+    else push.resolve(results);
+  });
 }
 
 /** The last way: one mutation at a time, each in a savepoint of its own. */
@@ -271,7 +287,7 @@ const keyOf = (entity: string, id: string) => `${entity}\u0000${id}`;
 type CurrentRecord = Pick<RecordRow, 'teamId' | 'seq' | 'op' | 'data' | 'ownerId' | 'private' | 'authorName'>;
 
 /** A group applied at once: unlocked while the team's seq holds still, then under the team's lock. */
-async function applyTogether(db: Db, teamId: string, pushes: readonly PendingPush[]): Promise<Applied<PushResult[][]>> {
+async function applyTogether(db: Db, teamId: string, pushes: readonly PendingPush[]): Promise<Applied<(PushResult[] | 'stale')[]>> {
   for (let tries = 0; tries < UNLOCKED_TRIES; tries++) {
     const outcome = await applyOnce((name, query) => runStatement(db, name, query), teamId, pushes);
     if (outcome) return outcome;
@@ -294,7 +310,7 @@ function jsonOf<T>(value: unknown): T {
  * One read and one write statement for a group: null when the team's seq moved between
  * the two (another instance wrote), and nothing was written.
  */
-async function applyOnce(run: RunStatement, teamId: string, pushes: readonly PendingPush[]): Promise<Applied<PushResult[][]> | null> {
+async function applyOnce(run: RunStatement, teamId: string, pushes: readonly PendingPush[]): Promise<Applied<(PushResult[] | 'stale')[]> | null> {
   const all = pushes.flatMap((push) => push.mutations);
   const asked = pushes.flatMap((push) => push.mutations.map((mutation) => [push.clientId, mutation.mutationId] as const));
   // Ids of owned kinds are looked up in every team (to refuse another team's), other ids in this team only.
@@ -302,10 +318,11 @@ async function applyOnce(run: RunStatement, teamId: string, pushes: readonly Pen
   for (const mutation of all) keys.set(keyOf(mutation.entity, mutation.id), [mutation.entity, mutation.id]);
   const owned = [...keys.values()].filter(([entity]) => OWNED_IDS.has(entity as SyncEntity));
   const world = [...keys.values()].filter(([entity]) => !OWNED_IDS.has(entity as SyncEntity));
+  const unchecked = pushes.filter((push) => !push.callerChecked);
   const text = (values: readonly string[]) => sql`${sql.param(values)}::text[]`;
   // `(select $team)`: a value the planner does not see, so a new team's few rows in the
   // statistics never make it scan the team's rows for each key; every lookup is one index probe.
-  const [read] = await run<{ seq: number | string; done: unknown; current: unknown }>(
+  const [read] = await run<{ seq: number | string; done: unknown; current: unknown; valid: unknown }>(
     'kotae_push_read',
     sql`select
       (select seq from teams where id = ${teamId}) as seq,
@@ -317,7 +334,8 @@ async function applyOnce(run: RunStatement, teamId: string, pushes: readonly Pen
         union all
         select r.* from unnest(${text(world.map((k) => k[0]))}, ${text(world.map((k) => k[1]))}) as k(entity, id)
           cross join lateral (select * from records r where r.team_id = (select ${teamId}::text) and r.entity = k.entity and r.id = k.id limit 1) r
-      ) r) as current`,
+      ) r) as current,
+      ${callersStillValid(unchecked.map((push) => push.caller))} as valid`,
   );
   if (!read) throw new Error('caller team missing');
   const base = Number(read.seq);
@@ -328,13 +346,21 @@ async function applyOnce(run: RunStatement, teamId: string, pushes: readonly Pen
   for (const [entity, id, rowTeam, seq, op, data, ownerId, isPrivate, authorName] of jsonOf<Row[] | null>(read.current) ?? []) {
     current.set(keyOf(entity, id), { teamId: rowTeam, seq, op, data, ownerId, private: isPrivate, authorName });
   }
+  const valid = jsonOf<boolean[]>(read.valid);
+  unchecked.forEach((push, index) => {
+    if (valid[index]) push.callerChecked = true;
+  });
 
   let seq = base;
-  const results: PushResult[][] = [];
+  const results: (PushResult[] | 'stale')[] = [];
   const written: WrittenRecord[] = [];
   /** Which client and mutation made each write. */
   const writtenBy: (readonly [string, string])[] = [];
-  for (const { caller, clientId, mutations, now } of pushes) {
+  for (const { caller, clientId, mutations, now, callerChecked } of pushes) {
+    if (!callerChecked) {
+      results.push('stale');
+      continue;
+    }
     const answers: PushResult[] = [];
     results.push(answers);
     for (const mutation of mutations) {
@@ -406,8 +432,12 @@ async function applyOnce(run: RunStatement, teamId: string, pushes: readonly Pen
 }
 
 /** The same push, one mutation at a time, each in a savepoint of its own. */
-async function applyBySavepoints(tx: Tx, { caller, clientId, mutations, now }: PushInput): Promise<Applied<PushResult[]>> {
+async function applyBySavepoints(tx: Tx, { caller, clientId, mutations, now, callerChecked }: PushInput): Promise<Applied<PushResult[]>> {
   const base = await lockTeam(tx, caller.team.id);
+  if (!callerChecked) {
+    const [check] = rowsOf<{ valid: unknown }>(await tx.execute(sql`select ${callersStillValid([caller])} as valid`));
+    if (!jsonOf<boolean[]>(check?.valid)[0]) throw new StaleCaller();
+  }
   let seq = base;
   const results: PushResult[] = [];
   const written: WrittenRecord[] = [];
@@ -584,17 +614,21 @@ export interface EncodedPage {
  *
  * Which records the page holds is always read from the database; their encoding comes
  * from the change cache, and only changes it lacks are read in full.
+ *
+ * Unless `callerChecked`, the caller's token is checked in the same statement: StaleCaller
+ * when it is no longer valid.
  */
-export async function pull(db: Db, caller: Caller, after: number, limit: number | undefined): Promise<EncodedPage> {
+export async function pull(db: Db, caller: Caller, after: number, limit: number | undefined, callerChecked = true): Promise<EncodedPage> {
   const { cache } = syncState(db);
   const teamId = caller.team.id;
   const size = clampPageSize(limit);
   // One row, not one per change: the seqs are all this needs from the database.
-  const [listed] = await runStatement<{ seqs: string | null }>(
+  const [listed] = await runStatement<{ seqs: string | null; valid: unknown }>(
     db,
-    'kotae_pull_seqs',
-    sql`select string_agg(seq::text, ',' order by seq) as seqs from (select ${records.seq} as seq from ${records} where ${records.teamId} = ${teamId} and ${records.seq} > ${after} order by ${records.seq} limit ${size + 1}) as page`,
+    callerChecked ? 'kotae_pull_seqs' : 'kotae_pull_seqs_checked',
+    sql`select string_agg(seq::text, ',' order by seq) as seqs, ${callerChecked ? sql`null` : callersStillValid([caller])} as valid from (select ${records.seq} as seq from ${records} where ${records.teamId} = ${teamId} and ${records.seq} > ${after} order by ${records.seq} limit ${size + 1}) as page`,
   );
+  if (!callerChecked && !jsonOf<boolean[]>(listed?.valid)[0]) throw new StaleCaller();
   const seqs = listed?.seqs ? listed.seqs.split(',').map(Number) : [];
   const hasMore = seqs.length > size;
   if (hasMore) seqs.length = size;

@@ -12,13 +12,14 @@ export const push = defineRoute({
   path: ROUTES.push,
   summary: 'Apply mutations, each `(clientId, mutationId)` exactly once, in order. A refused mutation is final.',
   access: 'member',
+  checksToken: true,
   body: pushRequestSchema,
   answer: { status: 200, schema: pushResponseSchema, description: 'One result per mutation, in the order sent.' },
   errors: [...MEMBER_ERRORS, 'invalid', 'tooLarge'],
   async handle(c, { body }) {
     const { db, now, live } = c.var.deps;
     const caller = c.var.caller;
-    const results = await applyPush(db, caller, body.clientId, body.mutations, now());
+    const results = await applyPush(db, caller, body.clientId, body.mutations, now(), c.var.callerChecked);
     const applied = results.filter((r) => r.status === 'applied').map((r) => r.seq ?? 0);
     if (applied.length > 0) {
       await live.publish(caller.team.id, { type: 'changed', seq: Math.max(...applied) }).catch((error: unknown) => {
@@ -35,12 +36,13 @@ export const pullRoute = defineRoute({
   path: ROUTES.pull,
   summary: 'Changes above `after`, in sequence order: each record once, in its latest state. Page size is clamped to 1…1000.',
   access: 'member',
+  checksToken: true,
   query: pullQuerySchema,
   answer: { status: 200, schema: pullResponseSchema, description: 'A page of changes and the cursor to ask above next.' },
   errors: [...MEMBER_ERRORS, 'invalid'],
   async handle(c, { query }) {
     // Encoded by construction from stored changes: sent as built, not parsed and re-encoded.
-    const page = await pull(c.var.deps.db, c.var.caller, query.after, query.limit);
+    const page = await pull(c.var.deps.db, c.var.caller, query.after, query.limit, c.var.callerChecked);
     return c.body(page.body, 200, { 'content-type': 'application/json' });
   },
 });

@@ -5,7 +5,7 @@
 import type { Context } from 'hono';
 import type { $ZodType } from 'zod/v4/core';
 import type { Env } from '../env';
-import type { Caller } from '../auth';
+import type { Caller, CallerMemory } from '../auth';
 import type { Db } from '../db/open';
 import type { LiveHub } from '../live';
 import type { RateLimiter } from '../rate-limit';
@@ -17,9 +17,12 @@ export interface AppDeps {
   live: LiveHub;
   joinLimiter: RateLimiter;
   memberLimiter: RateLimiter;
+  /** Who tokens belong to, for routes that check tokens within their own statements. */
+  callers: CallerMemory;
 }
 
-export type AppEnv = { Variables: { deps: AppDeps; caller: Caller } };
+/** `callerChecked`: the token was found valid during this request (else the route checks it itself). */
+export type AppEnv = { Variables: { deps: AppDeps; caller: Caller; callerChecked: boolean } };
 export type AppContext = Context<AppEnv>;
 
 export interface RouteDef<B, Q> {
@@ -29,6 +32,11 @@ export interface RouteDef<B, Q> {
   summary: string;
   /** `member`: any enabled member's bearer token; `admin`: an admin's. */
   access: 'public' | 'member' | 'admin';
+  /**
+   * The handler checks the token within its own statements unless `callerChecked`, and throws
+   * StaleCaller when it is no longer valid: the caller may then come from memory, not a query.
+   */
+  checksToken?: boolean;
   /** Public routes limited per client address; every signed-in route is limited per member. */
   rateLimit?: 'join';
   body?: $ZodType<B>;
