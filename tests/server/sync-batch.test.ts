@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { Mutation, Session } from '@/utils/sync/wire';
 import { ChangeCache } from '@/server/sync';
 import { startTestServer, type TestServer } from '@/server/testing';
+import { readPullPage } from '../../bench/lib/team-load';
 import { BACKENDS, customerRecord, noteRecord, pullAll as pullFrom, pushAs, put, uid } from './helpers';
 
 describe.each(BACKENDS)('batched sync on $name', ({ databaseUrl }) => {
@@ -25,6 +26,19 @@ describe.each(BACKENDS)('batched sync on $name', ({ databaseUrl }) => {
   const push = (session: Session, mutations: Mutation[], clientId?: string) => pushAs(server.url, session, mutations, clientId);
 
   const pullAll = (session: Session, after = 0, limit?: number) => pullFrom(server.url, session, after, limit);
+
+  test("the load benchmark's byte reader of pull pages agrees with the parsed page", async () => {
+    // Bodies that mention the encoding's own markers must not be counted as changes.
+    await push(agent, [put('note', noteRecord(uid('n'), 'Body with {"seq":1} and ],"cursor":9,"hasMore":true} in it'))]);
+    await push(agent, [put('customer', customerRecord(uid('c')))]);
+    for (const [after, limit] of [[0, 2], [0, 500], [1_000_000, 10]] as const) {
+      const response = await fetch(`${server.url}/v1/sync/pull?after=${after}&limit=${limit}`, { headers: { authorization: `Bearer ${agent.token}` } });
+      const body = Buffer.from(await response.arrayBuffer());
+      const page = JSON.parse(body.toString()) as { changes: unknown[]; cursor: number };
+      expect(readPullPage(body)).toEqual({ changes: page.changes.length, cursor: page.cursor });
+    }
+    expect(() => readPullPage(Buffer.from('{"error":"nope"}'))).toThrow(/not a pull page/);
+  });
 
   test('one push writing a record twice: each write has its seq, the log keeps both, pull answers the latest once', async () => {
     const id = uid('n');
