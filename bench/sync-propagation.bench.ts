@@ -67,15 +67,16 @@ async function watchBadge(page: Page, backendNodeId: number): Promise<{ session:
     objectId: object.objectId!,
     returnByValue: true,
     functionDeclaration: `function () {
-      const description = this.getRootNode().getElementById('kotae-badge-description');
+      // The badge's title is its accessible description.
+      const badge = this;
       const seen = (window.__kotaeBenchCounts = window.__kotaeBenchCounts || {});
       const record = () => {
-        const match = /notes: (\\d+)/.exec(description.textContent || '');
+        const match = /notes: (\\d+)/.exec(badge.title || '');
         if (match && !(match[1] in seen)) seen[match[1]] = performance.timeOrigin + performance.now();
       };
       record();
-      new MutationObserver(record).observe(description, { childList: true, characterData: true, subtree: true });
-      return description.textContent;
+      new MutationObserver(record).observe(badge, { attributes: true, attributeFilter: ['title'] });
+      return badge.title;
     }`,
   });
   return { session, text: String(result.value ?? '') };
