@@ -37,7 +37,7 @@ export default defineBackground(() => {
       void broadcast(event);
       recount();
     },
-    postsChanged: () => recount(),
+    postsChanged: () => recount({ burst: true }),
     sendToTab: async (tabId, event) => browser.tabs.sendMessage(tabId, event, { frameId: 0 }),
     sync: sync.control,
     queued: sync.soon,
@@ -67,15 +67,22 @@ export default defineBackground(() => {
 
 /** Content scripts hear events through their tab; extension pages through the runtime. */
 const OVERDUE_ALARM = 'kotae:overdue';
-/** A count reads every waiting post: a scrolled timeline's burst of sightings is counted every few seconds. */
+/** A count reads every waiting post: a scrolled timeline's sightings are counted every few seconds. */
 const RECOUNT_GAP_MS = 5_000;
+const RECOUNT_SOON_MS = 500;
 let recountTimer: ReturnType<typeof setTimeout> | null = null;
+let recountAt = 0;
 let lastRecount = 0;
 
-/** Recounts soon after one change (an answer sent), and once per gap during a burst. */
-function recount(): void {
-  if (recountTimer) return;
-  const wait = Math.max(500, lastRecount + RECOUNT_GAP_MS - Date.now());
+/**
+ * Recounts soon after a change someone made (an answer sent, a post marked); sightings,
+ * which come in bursts as the agent scrolls, at most once per gap.
+ */
+function recount({ burst = false } = {}): void {
+  const wait = burst ? Math.max(RECOUNT_SOON_MS, lastRecount + RECOUNT_GAP_MS - Date.now()) : RECOUNT_SOON_MS;
+  if (recountTimer && recountAt <= Date.now() + wait) return;
+  if (recountTimer) clearTimeout(recountTimer);
+  recountAt = Date.now() + wait;
   recountTimer = setTimeout(() => {
     recountTimer = null;
     lastRecount = Date.now();

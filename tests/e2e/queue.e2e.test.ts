@@ -61,11 +61,12 @@ describe('who is still waiting', () => {
   });
 
   it('takes an answered post out of the count', async () => {
-    // The count follows changes after a short pause; wait until it has settled.
+    // Sightings are counted every few seconds (5 s apart at most): wait until the count
+    // has stayed the same for longer than that.
     let before = Number(await toolbarCount());
     for (let previous = NaN; before !== previous; ) {
       previous = before;
-      await page.waitForTimeout(800);
+      await page.waitForTimeout(5_500);
       before = Number(await toolbarCount());
     }
     // What the panel's "Mark as answered" sends, sent from an extension page.
