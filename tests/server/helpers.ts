@@ -1,8 +1,13 @@
-/** HTTP helpers for the server tests: calls, record builders and a live-stream reader. */
+/** HTTP helpers for the server tests: calls, record builders, a live-stream reader and a second instance. */
 import * as z from 'zod/mini';
 import { expect } from 'vitest';
 import { liveEventSchema, pullResponseSchema, pushResponseSchema, type Change, type LiveEvent, type Mutation, type Session } from '@/utils/sync/wire';
 import type { Note } from '@/utils/model';
+import { createApp } from '@/server/app';
+import { openDatabase } from '@/server/db/open';
+import { readEnv } from '@/server/env';
+import { createPostgresHub } from '@/server/live';
+import { listen } from '@/server/serve';
 
 /** Backends every suite runs on: PGlite always, PostgreSQL when DATABASE_URL is set. */
 export const BACKENDS: { name: string; databaseUrl?: string }[] = [
@@ -158,5 +163,23 @@ export async function openLive(base: string, token: string) {
       }
     },
     close: () => controller.abort(),
+  };
+}
+
+/**
+ * Another server instance on the same PostgreSQL (its own pool and LISTEN connection),
+ * as a second process would run it; sync rate limits raised for tests that push a lot.
+ */
+export async function secondInstance(databaseUrl: string): Promise<{ url: string; close(): Promise<void> }> {
+  const database = await openDatabase({ databaseUrl });
+  const hub = await createPostgresHub(databaseUrl);
+  const server = await listen(createApp({ db: database.db, env: { ...readEnv({}), SYNC_RATE_PER_MINUTE: 1_000_000 }, live: hub }), { port: 0, hostname: '127.0.0.1' });
+  return {
+    url: `http://127.0.0.1:${server.port}`,
+    async close() {
+      await server.close();
+      await hub.close();
+      await database.close();
+    },
   };
 }

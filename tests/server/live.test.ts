@@ -1,13 +1,8 @@
 // The live stream: `changed` after a push, presence relayed, and across instances on PostgreSQL.
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { apiErrorSchema, type Session } from '@/utils/sync/wire';
-import { createApp } from '@/server/app';
-import { openDatabase } from '@/server/db/open';
-import { readEnv } from '@/server/env';
-import { createPostgresHub } from '@/server/live';
-import { listen } from '@/server/serve';
 import { startTestServer, type TestServer } from '@/server/testing';
-import { BACKENDS, call, customerRecord, openLive, put, shaped, uid } from './helpers';
+import { BACKENDS, call, customerRecord, openLive, put, secondInstance, shaped, uid } from './helpers';
 
 describe.each(BACKENDS)('live on $name', ({ databaseUrl }) => {
   let server: TestServer;
@@ -98,13 +93,11 @@ describe('live across two instances on one PostgreSQL', () => {
   const databaseUrl = process.env.DATABASE_URL;
   test.skipIf(!databaseUrl)('a push on instance A reaches a stream on instance B (LISTEN/NOTIFY)', async () => {
     const a = await startTestServer({ databaseUrl });
-    const database = await openDatabase({ databaseUrl });
-    const hub = await createPostgresHub(databaseUrl!);
-    const b = await listen(createApp({ db: database.db, env: readEnv({}), live: hub }), { port: 0, hostname: '127.0.0.1' });
+    const b = await secondInstance(databaseUrl!);
     try {
       const admin = await a.join(a.adminCode, 'Ada');
       const agent = await a.member('agent', 'Aki');
-      const onB = await openLive(`http://127.0.0.1:${b.port}`, admin.token);
+      const onB = await openLive(b.url, admin.token);
       try {
         await onB.next((e) => e.type === 'changed');
         const pushed = await call(a.url, 'POST', '/v1/sync/push', {
@@ -120,8 +113,6 @@ describe('live across two instances on one PostgreSQL', () => {
       }
     } finally {
       await b.close();
-      await hub.close();
-      await database.close();
       await a.close();
     }
   });

@@ -4,36 +4,25 @@
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { pushResponseSchema, type Session } from '@/utils/sync/wire';
-import { createApp } from '@/server/app';
-import { openDatabase, type OpenDatabase } from '@/server/db/open';
-import { readEnv } from '@/server/env';
-import { createPostgresHub, type LiveHub } from '@/server/live';
-import { listen, type Listening } from '@/server/serve';
 import { startTestServer, type TestServer } from '@/server/testing';
-import { call, noteRecord, pullAll, pushAs, put, shaped, uid } from './helpers';
+import { call, noteRecord, pullAll, pushAs, put, secondInstance, shaped, uid } from './helpers';
 
 describe('pushes through two instances on one PostgreSQL', () => {
   const databaseUrl = process.env.DATABASE_URL;
   let a: TestServer;
-  let database: OpenDatabase;
-  let hub: LiveHub;
-  let b: Listening;
+  let b: Awaited<ReturnType<typeof secondInstance>>;
   let bUrl: string;
   let admin: Session;
 
   beforeAll(async () => {
     if (!databaseUrl) return;
     a = await startTestServer({ databaseUrl });
-    database = await openDatabase({ databaseUrl });
-    hub = await createPostgresHub(databaseUrl);
-    b = await listen(createApp({ db: database.db, env: { ...readEnv({}), SYNC_RATE_PER_MINUTE: 1_000_000 }, live: hub }), { port: 0, hostname: '127.0.0.1' });
-    bUrl = `http://127.0.0.1:${b.port}`;
+    b = await secondInstance(databaseUrl);
+    bUrl = b.url;
     admin = await a.join(a.adminCode, 'Ada');
   });
   afterAll(async () => {
     await b?.close();
-    await hub?.close();
-    await database?.close();
     await a?.close();
   });
 
