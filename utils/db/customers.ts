@@ -52,13 +52,7 @@ export function newId(): string {
 export async function customerOf(db: KotaeDB, identityId: string): Promise<Customer> {
   const identity = await db.identities.get(identityId);
   if (!identity) throw new KotaeError('notFound', `No customer is known as ${identityId} yet`);
-  let customer = await db.customers.get(identity.customerId);
-  // Merges re-point identities, so this chain is at most one step; the bound guards against bad data.
-  for (let hops = 0; customer?.mergedInto && hops < 10; hops += 1) {
-    customer = await db.customers.get(customer.mergedInto);
-  }
-  if (!customer) throw new KotaeError('storage', `The record for ${identityId} is missing`);
-  return customer;
+  return (await customersOf(db, [identity]))[0]!;
 }
 
 /**

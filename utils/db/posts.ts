@@ -33,18 +33,19 @@ export async function recordSeenPosts(db: KotaeDB, posts: SeenPost[], now: Date)
     const authors = await ensureAuthors(db, posts, stamp);
     const known = posts.flatMap((post, index) => {
       const identity = authors[index];
-      return identity ? [{ post, identity, id: interactionId('seen', postKey(post.platform, post.postId)) }] : [];
+      const key = postKey(post.platform, post.postId);
+      return identity ? [{ post, identity, key, id: interactionId('seen', key) }] : [];
     });
     const stored = await db.interactions.bulkGet(known.map((k) => k.id));
     const fresh = new Map<string, Interaction>();
-    known.forEach(({ post, identity, id }, index) => {
+    known.forEach(({ post, identity, key, id }, index) => {
       if (stored[index] || fresh.has(id)) return;
       fresh.set(id, {
         id,
         customerId: identity.customerId,
         identityId: identity.id,
         kind: 'seen',
-        postKey: postKey(post.platform, post.postId),
+        postKey: key,
         postUrl: post.permalink,
         postText: post.text,
         postedAt: post.postedAt,
