@@ -174,16 +174,16 @@ export function mountOverlay({ adapter, client, lang, signal, root }: OverlayOpt
   function syncPost(element: Element) {
     const existing = hosts.get(element);
     const reading = adapter.readPost(element);
-    const post = reading?.post ?? null;
-    if (!reading || !post || post.promoted) {
+    if (!reading || reading.post.promoted) {
       if (existing) forget(element, existing);
       // Once per element: a post drawn without its link is asked for it.
-      if (!post && adapter.revealPermalink && !revealed.has(element)) {
+      if (!reading && adapter.revealPermalink && !revealed.has(element)) {
         revealed.add(element);
         adapter.revealPermalink(element);
       }
       return;
     }
+    const post = reading.post;
     const target = targetOf(post);
     if (existing) {
       if (existing.target.postKey !== target.postKey || existing.target.identityId !== target.identityId) {

@@ -10,8 +10,8 @@ export {
   overlayAnchor,
   parsePost,
   parseProfileUrl,
-  readPost,
   parseStatusUrl,
+  readPost,
 } from './parse';
 export type { StatusRef } from './parse';
 
