@@ -30,25 +30,24 @@ const numberFormats = new Map<string, Intl.NumberFormat>();
 /** Per language, what goes between two units ("1 hr, 5 min"; "1 時間 5 分"). */
 const joiners = new Map<Lang, string>();
 
+function cached<K, T>(cache: Map<K, T>, key: K, make: () => T): T {
+  let value = cache.get(key);
+  if (value === undefined) cache.set(key, (value = make()));
+  return value;
+}
+
 function unitText(lang: Lang, { unit, value }: DurationPart): string {
-  const key = `${lang}|${unit}|${value}`;
-  let text = unitTexts.get(key);
-  if (text === undefined) {
-    let format = numberFormats.get(`${lang}|${unit}`);
-    if (!format) numberFormats.set(`${lang}|${unit}`, (format = new Intl.NumberFormat(lang, { style: 'unit', unit, unitDisplay: STYLE })));
-    if (unitTexts.size >= UNIT_TEXTS_MAX) unitTexts.clear();
-    unitTexts.set(key, (text = format.format(value)));
-  }
-  return text;
+  if (unitTexts.size >= UNIT_TEXTS_MAX) unitTexts.clear();
+  return cached(unitTexts, `${lang}|${unit}|${value}`, () =>
+    cached(numberFormats, `${lang}|${unit}`, () => new Intl.NumberFormat(lang, { style: 'unit', unit, unitDisplay: STYLE })).format(value),
+  );
 }
 
 function joiner(lang: Lang): string {
-  let text = joiners.get(lang);
-  if (text === undefined) {
+  return cached(joiners, lang, () => {
     const parts = new Intl.ListFormat(lang, { type: 'unit', style: STYLE }).formatToParts(['a', 'b']);
-    joiners.set(lang, (text = parts.find((part) => part.type === 'literal')?.value ?? ' '));
-  }
-  return text;
+    return parts.find((part) => part.type === 'literal')?.value ?? ' ';
+  });
 }
 
 function formatParts(lang: Lang, parts: readonly DurationPart[]): string {
