@@ -131,6 +131,9 @@ export async function ensureAuthors(db: KotaeDB, posts: readonly SeenPost[], sta
   return keys.map((found) => (found ? identities.get(found.key)! : null));
 }
 
+/** The interaction kinds a badge counts. */
+const COUNTED_KINDS = ['seen', 'replied'] as const;
+
 /** Badge data for each known identity; unknown ones are left out. */
 export async function summarise(db: KotaeDB, identityIds: readonly string[]): Promise<CustomerSummary[]> {
   return db.transaction('r', [db.customers, db.identities, db.interactions, db.notes, db.tags], async () => {
@@ -138,17 +141,17 @@ export async function summarise(db: KotaeDB, identityIds: readonly string[]): Pr
     const identities = (await db.identities.bulkGet([...identityIds])).filter((i): i is Identity => i !== undefined);
     const customers = await customersOf(db, identities);
     const customerIds = [...new Set(customers.map((c) => c.id))];
-    const [counted, notes, tags] = await Promise.all([
-      db.interactions
-        .where('[customerId+kind]')
-        .anyOf(customerIds.flatMap((id) => [[id, 'seen'], [id, 'replied']]))
-        .keys(),
+    // Counted by the database: a regular customer's history grows with every post, and
+    // reading its keys back to count them made each badge cost more the longer one scrolled.
+    const counted = customerIds.flatMap((id) => COUNTED_KINDS.map((kind) => [id, kind] as const));
+    const [counts, notes, tags] = await Promise.all([
+      Promise.all(counted.map((key) => db.interactions.where('[customerId+kind]').equals([...key]).count())),
       db.notes.where('customerId').anyOf(customerIds).toArray(),
       db.tags.where('customerId').anyOf(customerIds).toArray(),
     ]);
     const tally = new Map<string, number>();
-    const add = (key: string) => tally.set(key, (tally.get(key) ?? 0) + 1);
-    for (const key of counted as unknown as [string, string][]) add(`${key[1]}:${key[0]}`);
+    const add = (key: string, by = 1) => tally.set(key, (tally.get(key) ?? 0) + by);
+    counted.forEach(([id, kind], index) => add(`${kind}:${id}`, counts[index]));
     for (const note of notes) if (note.deletedAt === null) add(`note:${note.customerId}`);
     const labels = new Map<string, string[]>();
     for (const tag of tags) {
