@@ -268,7 +268,9 @@ export function mountOverlay({ adapter, client, lang, signal, root }: OverlayOpt
     pendingSeen = [];
     if (posts.length === 0 || signal.aborted) return;
     const view = watchView;
-    client.send('posts.seen', { posts, ...(view ? { watchSince: view.since } : {}) }).then(
+    // Badge data only for authors the page has none of: known badges keep theirs until a change event.
+    const summariesFor = [...new Set(posts.map((p) => identityKey(p.platform, p.authorHandle)))].filter((id) => store.get(id) === undefined);
+    client.send('posts.seen', { posts, summariesFor, ...(view ? { watchSince: view.since } : {}) }).then(
       ({ summaries, timers: facts, watch: states }) => {
         store.fill(summaries.map((s) => [s.identityId, s] as const));
         timers.set(facts.map((f) => [f.postKey, f] as const));

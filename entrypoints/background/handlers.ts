@@ -17,7 +17,7 @@ import {
 } from '@/utils/db/customers';
 import { customerChanges } from '@/utils/db/change-log';
 import { feedbackAreas, postFeedback, recordFeedback, withdrawFeedback } from '@/utils/db/feedback';
-import { markPost, postTimers, recordReply, recordSeenPosts, recordTeamReply } from '@/utils/db/posts';
+import { markPost, postTimers, recordReply, recordSightings, recordTeamReply } from '@/utils/db/posts';
 import { postWatch } from '@/utils/db/watch';
 import type { Handlers } from '@/utils/messaging/dispatch';
 import { insertResultSchema, type KotaeEvent } from '@/utils/messaging/protocol';
@@ -88,8 +88,11 @@ export function createHandlers({ db, actor, broadcast, sendToTab, now, postsChan
     since === undefined ? {} : { watch: await postWatch(db, postKeys, since, await actor()) };
 
   return {
-    'posts.seen': async ({ posts, watchSince }) => {
-      const summaries = await recordSeenPosts(db, posts, now());
+    'posts.seen': async ({ posts, summariesFor, watchSince }) => {
+      const authors = await recordSightings(db, posts, now());
+      const wanted = summariesFor ? new Set(summariesFor) : null;
+      const unknown = wanted ? authors.filter((id) => wanted.has(id)) : authors;
+      const summaries = unknown.length > 0 ? await summarise(db, unknown) : [];
       postsChanged();
       queued();
       const keys = posts.map((p) => postKey(p.platform, p.postId));

@@ -107,6 +107,18 @@ describe('overlay', () => {
     expect(await db.interactions.count()).toBe(30);
   });
 
+  it('asks for badge data only for authors the page does not know yet', async () => {
+    const { send } = start();
+    timeline.append(post('1', 'alice'), post('2', 'alice'), post('3', 'bob'));
+    await flush();
+    timeline.append(post('4', 'alice'), post('5', 'carol'));
+    await flush();
+    const asked = send.mock.calls.filter(([type]) => type === 'posts.seen').map(([, input]) => (input as { summariesFor?: string[] }).summariesFor);
+    expect(asked).toEqual([['x:alice', 'x:bob'], ['x:carol']]);
+    // Every sighting is still recorded.
+    expect(await db.interactions.count()).toBe(5);
+  });
+
   it('follows a recycled node to the post it shows now', async () => {
     const node = post('1', 'alice');
     timeline.append(node);

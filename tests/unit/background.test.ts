@@ -38,6 +38,18 @@ describe('background messages', () => {
     expect(answer).toMatchObject({ ok: true, data: { summaries: [{ identityId: 'x:alice', seenCount: 1 }] } });
   });
 
+  it('summarises only the authors the page asks for, and still records every sighting', async () => {
+    const posts = [seenPost(), seenPost({ postId: '1790000000000000002', authorHandle: 'bob' })];
+    const answer = await send({ type: 'posts.seen', payload: { posts, summariesFor: ['x:bob', 'x:not-here', 'x:not a handle!'] } }, CONTENT_SCRIPT);
+    expect(answer).toMatchObject({ ok: true, data: { summaries: [{ identityId: 'x:bob', seenCount: 1 }] } });
+    expect((answer.data as { summaries: unknown[]; timers: unknown[] }).summaries).toHaveLength(1);
+    expect((answer.data as { timers: unknown[] }).timers).toHaveLength(2);
+    expect(await db.interactions.count()).toBe(2);
+    const none = await send({ type: 'posts.seen', payload: { posts: [seenPost({ postId: '1790000000000000003' })], summariesFor: [] } }, CONTENT_SCRIPT);
+    expect(none).toMatchObject({ ok: true, data: { summaries: [] } });
+    expect(await db.interactions.count()).toBe(3);
+  });
+
   it('refuses notes from content scripts: only Kotae pages may change records', async () => {
     await send({ type: 'posts.seen', payload: { posts: [seenPost()] } }, CONTENT_SCRIPT);
     const answer = await send(

@@ -25,10 +25,15 @@ import { enqueue, outboxTables } from '@/utils/sync/outbox';
  * met for the first time. Answers the badge summaries of the posts' authors.
  */
 export async function recordSeenPosts(db: KotaeDB, posts: SeenPost[], now: Date): Promise<CustomerSummary[]> {
+  return summarise(db, await recordSightings(db, posts, now));
+}
+
+/** Records each post as seen, as `recordSeenPosts` does; answers the authors' identity keys. */
+export async function recordSightings(db: KotaeDB, posts: SeenPost[], now: Date): Promise<string[]> {
   const stamp = now.toISOString();
   // A sighting is shared once, when this browser first sees the post: the team's
   // first sighting of it stands (the server keeps the first).
-  const identityIds = await db.transaction('rw', [db.customers, db.identities, db.interactions, ...outboxTables(db)], async () => {
+  return db.transaction('rw', [db.customers, db.identities, db.interactions, ...outboxTables(db)], async () => {
     // In bulk: a scrolled timeline sends dozens of posts per message.
     const authors = await ensureAuthors(db, posts, stamp);
     const known = posts.flatMap((post, index) => {
@@ -57,7 +62,6 @@ export async function recordSeenPosts(db: KotaeDB, posts: SeenPost[], now: Date)
     await enqueue(db, 'interaction', [...fresh.keys()]);
     return [...new Set(known.map((k) => k.identity.id))];
   });
-  return summarise(db, identityIds);
 }
 
 /** The timer facts of each post Kotae has seen: first sighting, and replies sent through the composer. */

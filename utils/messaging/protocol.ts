@@ -77,7 +77,17 @@ export const protocol = {
   /** The overlay saw these posts: record "seen" once per post, answer the authors' badges. */
   'posts.seen': entry(
     'page',
-    z.object({ posts: z.array(seenPostSchema).check(z.minLength(1), z.maxLength(100)), watchSince }),
+    z.object({
+      posts: z.array(seenPostSchema).check(z.minLength(1), z.maxLength(100)),
+      /**
+       * The authors whose badge data the page does not hold yet: only they are
+       * summarised (every author of the posts when absent). A page keeps what it was
+       * told until a `customers.changed` event, so summarising the others is wasted.
+       * Only a filter: a key naming no author (an invalid handle) matches nothing.
+       */
+      summariesFor: z.optional(z.array(z.string().check(z.maxLength(400))).check(z.maxLength(100))),
+      watchSince,
+    }),
     z.object({ ...summaries.shape, ...timers.shape, watch }),
   ),
   /** An agent marks what happened to a post (answered elsewhere, moved to DM, recorded, …). */
