@@ -1,5 +1,15 @@
 import type { Lang } from '@/utils/i18n';
-import type { PresenceStore, SummaryStore, TimerStore, WatchStore } from '@/utils/overlay/stores';
+import {
+  createPresenceStore,
+  createSummaryStore,
+  createTimerStore,
+  createWatchStore,
+  type PresenceStore,
+  type SummaryStore,
+  type TimerStore,
+  type WatchStore,
+} from '@/utils/overlay/stores';
+import { ShownBadges } from '@/utils/overlay/shown-badges';
 import { responseState, type TimerSettings } from '@/utils/timer';
 import { createBadgeContent } from './badge-content';
 import { BADGE_HOST_STYLE, BADGE_WATCH_WIDTH } from './badge-styles';
@@ -12,12 +22,36 @@ export interface BadgeTarget {
   postedAt: string | null;
 }
 
-export interface BadgeDeps {
+/** What the overlay knows, and which badges show what. */
+export interface BadgeBoard {
   store: SummaryStore;
   timers: TimerStore;
   presence: PresenceStore;
-  /** Keyword watch states: given only on search pages, where the badge shows them. */
-  watch?: WatchStore;
+  /** Keyword watch states (search pages). */
+  watch: WatchStore;
+  shown: ShownBadges<BadgeHost>;
+}
+
+/** The overlay's stores, wired so that a change wakes only the badges showing its key. */
+export function createBadgeBoard(): BadgeBoard {
+  const board: BadgeBoard = {
+    store: createSummaryStore(),
+    timers: createTimerStore(),
+    presence: createPresenceStore(),
+    watch: createWatchStore(),
+    shown: new ShownBadges<BadgeHost>(),
+  };
+  board.store.listen((identityId) => board.shown.ofCustomer(identityId).forEach((badge) => badge.showSummary()));
+  board.timers.listen((postKey) => board.shown.ofPost(postKey).forEach((badge) => badge.tick()));
+  board.presence.listen((postKey) => board.shown.ofPost(postKey).forEach((badge) => badge.showPresence()));
+  board.watch.listen((postKey) => board.shown.ofPost(postKey).forEach((badge) => badge.showWatch()));
+  return board;
+}
+
+export interface BadgeDeps {
+  board: BadgeBoard;
+  /** Only search pages show keyword watch states (and pay for them). */
+  showsWatch: boolean;
   /** The timer settings in force (they can change while the page is open). */
   timerSettings: () => TimerSettings;
   /** The team's own accounts: their posts wait for no one. */
@@ -32,8 +66,14 @@ export interface BadgeHost {
   target: BadgeTarget;
   /** Points this host at another post (X recycles post nodes). */
   retarget(target: BadgeTarget): void;
-  /** Brings the timer up to the present (called by the overlay's one shared ticker). */
-  tick(now: Date): void;
+  /** Shows the customer's badge data as the board has it now. */
+  showSummary(): void;
+  /** Brings the timer up to the present (the overlay's shared ticker, or fresh timer facts). */
+  tick(now?: Date): void;
+  /** Shows the colleagues replying to the post now. */
+  showPresence(): void;
+  /** Shows the post's keyword watch state (search pages only). */
+  showWatch(): void;
   focus(): void;
   unmount(): void;
 }
@@ -41,81 +81,72 @@ export interface BadgeHost {
 /**
  * Builds a badge host whose closed shadow root is complete *before* the caller
  * connects it to the page: the badge is painted in the frame the post appears,
- * at its final size, and the page's scripts cannot read what it shows.
+ * at its final size, and the page's scripts cannot read what it shows. It files
+ * itself on the board under its customer and post, so changes to either reach it.
  */
 export function createBadgeHost(target: BadgeTarget, deps: BadgeDeps): BadgeHost {
+  const { board } = deps;
   const element = document.createElement('span');
   element.style.cssText = BADGE_HOST_STYLE;
-  if (deps.watch) element.style.width = BADGE_WATCH_WIDTH;
+  if (deps.showsWatch) element.style.width = BADGE_WATCH_WIDTH;
   // No style sheet inside: see badge-styles.ts.
   const shadow = element.attachShadow({ mode: 'closed' });
   const content = createBadgeContent(deps.lang, () => deps.onOpen(host));
   shadow.append(...content.nodes);
 
-  let unsubscribe = () => {};
-  const show = () => content.show(deps.store.get(host.target.identityId), deps.store.hasFailed(host.target.identityId));
-  const showTimer = (now = new Date()) => {
-    if (deps.isTeamIdentity(host.target.identityId)) {
-      content.showTimer(null);
-      return;
-    }
-    const facts = deps.timers.get(host.target.postKey);
-    content.showTimer(
-      responseState({
-        postedAt: host.target.postedAt,
-        // Until the background answers, the post counts as first seen now.
-        firstSeenAt: facts?.firstSeenAt ?? now.toISOString(),
-        events: facts?.events ?? [],
-        settings: deps.timerSettings(),
-        now,
-      }),
-    );
-  };
-
   const host: BadgeHost = {
     element,
     target,
     retarget(next) {
+      board.shown.remove(host);
       host.target = next;
       bind();
+    },
+    showSummary() {
+      const id = host.target.identityId;
+      content.show(board.store.get(id), board.store.hasFailed(id));
+    },
+    tick(now = new Date()) {
+      if (deps.isTeamIdentity(host.target.identityId)) {
+        content.showTimer(null);
+        return;
+      }
+      const facts = board.timers.get(host.target.postKey);
+      content.showTimer(
+        responseState({
+          postedAt: host.target.postedAt,
+          // Until the background answers, the post counts as first seen now.
+          firstSeenAt: facts?.firstSeenAt ?? now.toISOString(),
+          events: facts?.events ?? [],
+          settings: deps.timerSettings(),
+          now,
+        }),
+      );
+    },
+    showPresence() {
+      content.showPresence(board.presence.get(host.target.postKey) ?? []);
+    },
+    showWatch() {
+      if (deps.showsWatch) content.showWatch(board.watch.get(host.target.postKey));
     },
     focus() {
       content.button.focus();
     },
-    tick(now) {
-      showTimer(now);
-    },
     unmount() {
-      unsubscribe();
+      board.shown.remove(host);
       element.remove();
     },
   };
 
   function bind() {
-    unsubscribe();
     element.setAttribute('data-kotae-post', host.target.postKey);
     element.setAttribute('data-kotae-customer', host.target.identityId);
     content.setWho(host.target.who);
-    show();
-    showTimer();
-    const stopSummary = deps.store.subscribe(host.target.identityId, show);
-    const stopTimer = deps.timers.subscribe(host.target.postKey, () => showTimer());
-    const showPresence = () => content.showPresence(deps.presence.get(host.target.postKey) ?? []);
-    showPresence();
-    const stopPresence = deps.presence.subscribe(host.target.postKey, showPresence);
-    let stopWatch = () => {};
-    const watch = deps.watch;
-    if (watch) {
-      const showWatch = () => content.showWatch(watch.get(host.target.postKey));
-      showWatch();
-      stopWatch = watch.subscribe(host.target.postKey, showWatch);
-    }
-    unsubscribe = () => {
-      stopSummary();
-      stopTimer();
-      stopPresence();
-      stopWatch();
-    };
+    host.showSummary();
+    host.tick();
+    host.showPresence();
+    host.showWatch();
+    board.shown.add(host);
   }
   bind();
   return host;

@@ -11,10 +11,9 @@ import type { OverlayAnchor, SiteAdapter, ParsedPost } from '@/utils/sites/types
 import type { KotaeClient } from '@/utils/messaging/client';
 import { eventSchema } from '@/utils/messaging/protocol';
 import { t, type Lang } from '@/utils/i18n';
-import { createPresenceStore, createSummaryStore, createTimerStore, createWatchStore } from '@/utils/overlay/stores';
 import { readTeamIdentities, readTimerSettings, teamIdentitiesItem, timerSettingsItem } from '@/utils/storage';
 import { DEFAULT_TIMER_SETTINGS, type TimerSettings } from '@/utils/timer';
-import { createBadgeHost, type BadgeHost, type BadgeTarget } from './badge-host';
+import { createBadgeBoard, createBadgeHost, type BadgeHost, type BadgeTarget } from './badge-host';
 import { ExtensionFrame } from './extension-frame';
 
 export interface OverlayOptions {
@@ -36,10 +35,8 @@ const SEEN_BATCH_MAX = 100;
 const TICK_MS = 30_000;
 
 export function mountOverlay({ adapter, client, lang, signal, root }: OverlayOptions) {
-  const store = createSummaryStore();
-  const timers = createTimerStore();
-  const presence = createPresenceStore();
-  const watch = createWatchStore();
+  const board = createBadgeBoard();
+  const { store, timers, presence, watch } = board;
   let timerSettings: TimerSettings = DEFAULT_TIMER_SETTINGS;
   let teamIdentities = new Set<string>();
   const tickAll = () => {
@@ -192,11 +189,9 @@ export function mountOverlay({ adapter, client, lang, signal, root }: OverlayOpt
       if (!element.contains(existing.element)) place(element, existing, reading.anchor());
     } else {
       const host = createBadgeHost(target, {
-        store,
-        timers,
-        presence,
+        board,
         // Only search pages pay for keyword watch.
-        ...(watchView ? { watch } : {}),
+        showsWatch: watchView !== null,
         timerSettings: () => timerSettings,
         isTeamIdentity: (id) => teamIdentities.has(id),
         lang,
@@ -289,7 +284,7 @@ export function mountOverlay({ adapter, client, lang, signal, root }: OverlayOpt
   }
 
   function refresh(identityIds: string[]) {
-    const watched = new Set(store.watched());
+    const watched = new Set(board.shown.customers());
     const wanted = identityIds.filter((id) => watched.has(id));
     if (wanted.length === 0) return;
     client.send('customers.summaries', { identityIds: wanted }).then(
@@ -297,8 +292,7 @@ export function mountOverlay({ adapter, client, lang, signal, root }: OverlayOpt
       (error: unknown) => console.warn('[kotae] could not refresh badges', error),
     );
     // A change to a customer (a reply sent) can change their posts' timers.
-    const changed = new Set(wanted);
-    const postKeys = [...new Set([...hosts.values()].filter((h) => changed.has(h.target.identityId)).map((h) => h.target.postKey))];
+    const postKeys = [...new Set(wanted.flatMap((id) => board.shown.ofCustomer(id).map((h) => h.target.postKey)))];
     if (postKeys.length === 0) return;
     const view = watchView;
     client.send('posts.timers', { postKeys: postKeys.slice(0, 500), ...(view ? { watchSince: view.since } : {}) }).then(

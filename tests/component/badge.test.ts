@@ -3,8 +3,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { screen } from '@testing-library/dom';
 import userEvent from '@testing-library/user-event';
 import { createBadgeContent } from '@/components/overlay/badge-content';
-import { createBadgeHost } from '@/components/overlay/badge-host';
-import { createPresenceStore, createSummaryStore, createTimerStore } from '@/utils/overlay/stores';
+import { createBadgeBoard, createBadgeHost } from '@/components/overlay/badge-host';
 import { DEFAULT_TIMER_SETTINGS, responseState } from '@/utils/timer';
 import type { CustomerSummary } from '@/utils/model';
 import type { Lang } from '@/utils/i18n';
@@ -123,15 +122,13 @@ describe('badge presence', () => {
 });
 
 describe('badge host', () => {
-  it('carries only the contract attributes (and its size) and follows its customer in the store', () => {
-    const store = createSummaryStore();
-    const presence = createPresenceStore();
+  it('carries only the contract attributes (and its size) and follows its customer on the board', () => {
+    const board = createBadgeBoard();
     const host = createBadgeHost(
       { postKey: 'x:1', identityId: 'x:alice', who: '@alice', postedAt: null },
       {
-        store,
-        timers: createTimerStore(),
-        presence,
+        board,
+        showsWatch: false,
         timerSettings: () => DEFAULT_TIMER_SETTINGS,
         isTeamIdentity: () => false,
         lang: 'en',
@@ -140,11 +137,24 @@ describe('badge host', () => {
     );
     expect(host.element.getAttributeNames().sort()).toEqual(['data-kotae-customer', 'data-kotae-post', 'style']);
     expect(host.element.shadowRoot).toBeNull(); // closed
+    const showSummary = vi.spyOn(host, 'showSummary');
+    const showPresence = vi.spyOn(host, 'showPresence');
+    board.store.set([[summary.identityId, summary]]);
+    board.presence.set([['x:1', ['Ken']]]);
+    expect([showSummary.mock.calls.length, showPresence.mock.calls.length]).toEqual([1, 1]);
     host.retarget({ postKey: 'x:2', identityId: 'x:bob', who: '@bob', postedAt: null });
     expect(host.element.getAttribute('data-kotae-post')).toBe('x:2');
-    // The old customer's updates no longer reach this host, the new one's do.
-    store.set([[summary.identityId, summary]]);
-    expect(host.element.textContent).toBe('');
+    showSummary.mockClear();
+    showPresence.mockClear();
+    // The old customer's and post's updates no longer reach this host, the new ones' do.
+    board.store.set([[summary.identityId, { ...summary, noteCount: 9 }]]);
+    board.presence.set([['x:1', ['Aiko']]]);
+    expect([showSummary.mock.calls.length, showPresence.mock.calls.length]).toEqual([0, 0]);
+    board.store.set([['x:bob', { ...summary, identityId: 'x:bob' }]]);
+    board.presence.set([['x:2', ['Aiko']]]);
+    expect([showSummary.mock.calls.length, showPresence.mock.calls.length]).toEqual([1, 1]);
+    expect(board.shown.ofCustomer('x:alice')).toEqual([]);
+    expect(board.shown.ofPost('x:2')).toEqual([host]);
     host.unmount();
   });
 });

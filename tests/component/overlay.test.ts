@@ -203,6 +203,9 @@ describe('overlay', () => {
       timeline.append(visible, hidden);
       const { overlay } = start();
       await vi.advanceTimersByTimeAsync(50); // settings loaded (that redraws every timer once)
+      // The answer to the sightings redraws their timers once more: only the ticker's moves are counted.
+      for (let i = 0; i < 200 && !(overlay.timers.get('x:1') && overlay.timers.get('x:2')); i += 1) await vi.advanceTimersByTimeAsync(10);
+      expect(overlay.timers.get('x:2')).toBeDefined();
       const ticks = new Map<string, number>();
       for (const [element, host] of overlay.hosts) {
         // Far below the window for the hidden post.

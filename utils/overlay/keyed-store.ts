@@ -1,12 +1,14 @@
 /**
- * Overlay data keyed by customer or post. Each badge subscribes to its own keys
- * only, so an answer for twenty customers wakes twenty badges, not every badge on
- * the page; and a value that did not change wakes none.
+ * Overlay data keyed by customer or post. Listeners are told the key of each value
+ * that changed (a value that did not change tells no one); the overlay looks up
+ * which badges show that key, so an answer for twenty customers wakes twenty
+ * badges, not every badge on the page. No listener per badge: a page holds
+ * thousands, and each one's own subscriptions were most of what it kept alive.
  */
 export class KeyedStore<T> {
   private readonly values = new Map<string, T>();
   private readonly failed = new Set<string>();
-  private readonly listeners = new Map<string, Set<() => void>>();
+  private readonly listeners = new Set<(key: string) => void>();
 
   constructor(private readonly same: (a: T, b: T) => boolean) {}
 
@@ -18,7 +20,7 @@ export class KeyedStore<T> {
     return this.failed.has(key);
   }
 
-  /** Fresh data after a change: subscribers whose value differs are told. */
+  /** Fresh data after a change: listeners are told each key whose value differs. */
   set(entries: Iterable<readonly [string, T]>): void {
     for (const [key, value] of entries) {
       const known = this.values.get(key);
@@ -42,22 +44,13 @@ export class KeyedStore<T> {
     }
   }
 
-  subscribe(key: string, listener: () => void): () => void {
-    let set = this.listeners.get(key);
-    if (!set) this.listeners.set(key, (set = new Set()));
-    set.add(listener);
-    return () => {
-      set.delete(listener);
-      if (set.size === 0) this.listeners.delete(key);
-    };
-  }
-
-  /** Keys some badge on the page is showing. */
-  watched(): string[] {
-    return [...this.listeners.keys()];
+  /** Calls `listener` with the key of every change from now on. */
+  listen(listener: (key: string) => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
   }
 
   private notify(key: string): void {
-    for (const listener of this.listeners.get(key) ?? []) listener();
+    for (const listener of this.listeners) listener(key);
   }
 }
