@@ -101,7 +101,6 @@ export function createBadgeHost(target: BadgeTarget, deps: BadgeDeps): BadgeHost
       board.shown.remove(host);
       host.target = next;
       bind();
-      if (!board.timers.get(next.postKey)) host.tick(); // the last post's timer must not stay
     },
     showSummary() {
       const id = host.target.identityId;
@@ -144,9 +143,7 @@ export function createBadgeHost(target: BadgeTarget, deps: BadgeDeps): BadgeHost
     element.setAttribute('data-kotae-customer', host.target.identityId);
     content.setWho(host.target.who);
     host.showSummary();
-    // A post met for the first time gets its timer with its facts, a moment later, inside
-    // the badge's fixed box: computing a provisional one first cost as much again per post.
-    if (board.timers.get(host.target.postKey)) host.tick();
+    host.tick();
     host.showPresence();
     host.showWatch();
     board.shown.add(host);

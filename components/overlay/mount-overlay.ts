@@ -279,8 +279,6 @@ export function mountOverlay({ adapter, client, lang, signal, root }: OverlayOpt
           watchAsked.delete(postKey(post.platform, post.postId));
         }
         store.fail(posts.map((p) => identityKey(p.platform, p.authorHandle)));
-        // Without their facts, timers count from the posts' own times.
-        for (const post of posts) board.shown.ofPost(postKey(post.platform, post.postId)).forEach((host) => host.tick());
       },
     );
   }

@@ -122,27 +122,6 @@ describe('badge presence', () => {
 });
 
 describe('badge host', () => {
-  it('shows a post’s timer with its facts, and a recycled node never keeps the last post’s', () => {
-    let shadow: ShadowRoot | null = null;
-    const attach = Element.prototype.attachShadow;
-    const spy = vi.spyOn(Element.prototype, 'attachShadow').mockImplementation(function (this: Element, init: ShadowRootInit) {
-      return (shadow = attach.call(this, init));
-    });
-    const board = createBadgeBoard();
-    const postedAt = new Date(Date.now() - 5 * 60_000).toISOString();
-    const deps = { board, showsWatch: false, timerSettings: () => DEFAULT_TIMER_SETTINGS, isTeamIdentity: () => false, lang: 'en' as const, onOpen: vi.fn() };
-    const host = createBadgeHost({ postKey: 'x:1', identityId: 'x:alice', who: '@alice', postedAt }, deps);
-    spy.mockRestore();
-    const timer = () => (shadow as unknown as ShadowRoot).querySelector('.timer')!.textContent;
-    expect(timer()).toBe('');
-    board.timers.set([['x:1', { postKey: 'x:1', firstSeenAt: new Date().toISOString(), events: [] }]]);
-    expect(timer()).toBe('⏱5 min');
-    host.retarget({ postKey: 'x:2', identityId: 'x:bob', who: '@bob', postedAt: new Date(Date.now() - 2 * 60_000).toISOString() });
-    expect(timer()).toBe('⏱2 min');
-    host.unmount();
-  });
-
-
   it('carries only the contract attributes (and its size) and follows its customer on the board', () => {
     const board = createBadgeBoard();
     const host = createBadgeHost(

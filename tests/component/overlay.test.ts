@@ -119,25 +119,6 @@ describe('overlay', () => {
     expect(await db.interactions.count()).toBe(5);
   });
 
-  it('still shows the timers from the posts’ own times when the sightings cannot be recorded', async () => {
-    const node = post('1', 'alice');
-    timeline.append(node);
-    const { client } = testClient(db, { kind: 'page', tabId: 1 });
-    const send = client.send.bind(client);
-    let fail = () => {};
-    const failed = new Promise<never>((_, reject) => (fail = () => reject(new Error('storage is full'))));
-    vi.spyOn(client, 'send').mockImplementation(((type: string, input: never) =>
-      type === 'posts.seen' ? failed : send(type as never, input)) as typeof client.send);
-    const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
-    const overlay = mountOverlay({ adapter: testSite, client, lang: 'en', signal: controller.signal, root: timeline });
-    await flush(); // settings loaded, sightings sent
-    const tick = vi.spyOn(overlay.hosts.get(node)!, 'tick');
-    fail();
-    await vi.waitFor(() => expect(warn).toHaveBeenCalled());
-    expect(tick).toHaveBeenCalled();
-    expect(overlay.store.hasFailed('x:alice')).toBe(true);
-  });
-
   it('follows a recycled node to the post it shows now', async () => {
     const node = post('1', 'alice');
     timeline.append(node);
