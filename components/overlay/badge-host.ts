@@ -42,7 +42,7 @@ export function createBadgeBoard(): BadgeBoard {
     shown: new ShownBadges<BadgeHost>(),
   };
   board.store.listen((identityId) => board.shown.ofCustomer(identityId).forEach((badge) => badge.showSummary()));
-  board.timers.listen((postKey) => board.shown.ofPost(postKey).forEach((badge) => badge.tick()));
+  board.timers.listen((postKey) => board.shown.ofPost(postKey).forEach((badge) => badge.showTimerFacts()));
   board.presence.listen((postKey) => board.shown.ofPost(postKey).forEach((badge) => badge.showPresence()));
   board.watch.listen((postKey) => board.shown.ofPost(postKey).forEach((badge) => badge.showWatch()));
   return board;
@@ -68,8 +68,10 @@ export interface BadgeHost {
   retarget(target: BadgeTarget): void;
   /** Shows the customer's badge data as the board has it now. */
   showSummary(): void;
-  /** Brings the timer up to the present (the overlay's shared ticker, or fresh timer facts). */
+  /** Brings the timer up to the present (the overlay's shared ticker). */
   tick(now?: Date): void;
+  /** Redraws the timer from fresh facts, unless they say what it already assumed. */
+  showTimerFacts(): void;
   /** Shows the colleagues replying to the post now. */
   showPresence(): void;
   /** Shows the post's keyword watch state (search pages only). */
@@ -77,6 +79,9 @@ export interface BadgeHost {
   focus(): void;
   unmount(): void;
 }
+
+/** Facts this close to what a badge assumed show the same minutes. */
+const ASSUMPTION_SLACK_MS = 1_000;
 
 /**
  * Builds a badge host whose closed shadow root is complete *before* the caller
@@ -86,6 +91,8 @@ export interface BadgeHost {
  */
 export function createBadgeHost(target: BadgeTarget, deps: BadgeDeps): BadgeHost {
   const { board } = deps;
+  /** When the timer was drawn without facts, the time it assumed the post was first seen. */
+  let assumedSeenAt: number | null = null;
   const element = document.createElement('span');
   element.style.cssText = BADGE_HOST_STYLE;
   if (deps.showsWatch) element.style.width = BADGE_WATCH_WIDTH;
@@ -112,6 +119,7 @@ export function createBadgeHost(target: BadgeTarget, deps: BadgeDeps): BadgeHost
         return;
       }
       const facts = board.timers.get(host.target.postKey);
+      assumedSeenAt = facts ? null : now.getTime();
       content.showTimer(
         responseState({
           postedAt: host.target.postedAt,
@@ -122,6 +130,18 @@ export function createBadgeHost(target: BadgeTarget, deps: BadgeDeps): BadgeHost
           now,
         }),
       );
+    },
+    showTimerFacts() {
+      const facts = board.timers.get(host.target.postKey);
+      // The first facts of a post met just now usually say what the badge assumed when it
+      // was drawn (first seen now, nothing since): redrawing would give the same text.
+      const same =
+        assumedSeenAt !== null &&
+        facts !== undefined &&
+        facts.events.length === 0 &&
+        Math.abs(Date.parse(facts.firstSeenAt) - assumedSeenAt) < ASSUMPTION_SLACK_MS;
+      if (same) assumedSeenAt = null;
+      else host.tick();
     },
     showPresence() {
       content.showPresence(board.presence.get(host.target.postKey) ?? []);

@@ -122,6 +122,25 @@ describe('badge presence', () => {
 });
 
 describe('badge host', () => {
+  it('redraws its timer for facts that change it, not for the ones it assumed', () => {
+    const board = createBadgeBoard();
+    const deps = { board, showsWatch: false, timerSettings: () => DEFAULT_TIMER_SETTINGS, isTeamIdentity: () => false, lang: 'en' as const, onOpen: vi.fn() };
+    const postedAt = new Date(Date.now() - 5 * 60_000).toISOString();
+    const fresh = createBadgeHost({ postKey: 'x:1', identityId: 'x:alice', who: '@alice', postedAt }, deps);
+    const earlier = createBadgeHost({ postKey: 'x:2', identityId: 'x:alice', who: '@alice', postedAt: null }, deps);
+    const ticks = [vi.spyOn(fresh, 'tick'), vi.spyOn(earlier, 'tick')];
+    board.timers.set([
+      // Seen just now, nothing since: what the badge assumed.
+      ['x:1', { postKey: 'x:1', firstSeenAt: new Date().toISOString(), events: [] }],
+      // Seen an hour ago (before a reload): the wait is longer than assumed.
+      ['x:2', { postKey: 'x:2', firstSeenAt: new Date(Date.now() - 3_600_000).toISOString(), events: [] }],
+    ]);
+    expect(ticks.map((t) => t.mock.calls.length)).toEqual([0, 1]);
+    board.timers.set([['x:1', { postKey: 'x:1', firstSeenAt: new Date().toISOString(), events: [{ kind: 'replied', at: new Date().toISOString(), source: 'composer' }] }]]);
+    expect(ticks.map((t) => t.mock.calls.length)).toEqual([1, 1]);
+  });
+
+
   it('carries only the contract attributes (and its size) and follows its customer on the board', () => {
     const board = createBadgeBoard();
     const host = createBadgeHost(
