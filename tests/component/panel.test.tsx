@@ -162,12 +162,21 @@ describe('customer panel', () => {
     const post = await screen.findByRole('region', { name: 'This post' });
     const stateIs = (pattern: RegExp) =>
       waitFor(() => expect(within(post).getByRole('status').textContent).toMatch(pattern), { timeout: 3_000 });
+    // The buttons stay disabled until the panel has read back what the last one did.
+    const press = async (name: string) => {
+      const button = await waitFor(() => {
+        const found = within(post).getByRole('button', { name }) as HTMLButtonElement;
+        expect(found.disabled).toBe(false);
+        return found;
+      });
+      await user.click(button);
+    };
     await stateIs(/^Overdue/);
-    await user.click(within(post).getByRole('button', { name: 'Record without reply' }));
+    await press('Record without reply');
     await stateIs(/^Recorded, no reply$/);
-    await user.click(within(post).getByRole('button', { name: 'Reopen' }));
+    await press('Reopen');
     await stateIs(/^Overdue/);
-    await user.click(within(post).getByRole('button', { name: 'Continued in DM or e-mail' }));
+    await press('Continued in DM or e-mail');
     await stateIs(/^In DM/);
     const history = screen.getByRole('list', { name: 'History' });
     await within(history).findByText(/Moved to DM or e-mail/, undefined, { timeout: 3_000 });
