@@ -28,9 +28,16 @@ export interface OverlayOptions {
 const HOST_ATTRIBUTE = 'data-kotae-post';
 /** How often hosts whose posts left the page are let go. */
 const SWEEP_MS = 5_000;
-/** Seen posts are sent in one message per frame or so. */
-const SEEN_BATCH_MS = 16;
+/**
+ * Seen posts are gathered for a tenth of a second: each message costs the background a
+ * database transaction and a read-back, and at a message per frame a fast scroll kept it
+ * busy enough to slow the page. A badge is drawn at once regardless; only a new
+ * customer's counts and the timer's stored facts follow a moment later.
+ */
+const SEEN_BATCH_MS = 100;
 const SEEN_BATCH_MAX = 100;
+/** Keyword watch states are asked for within a frame: a search page is waiting to show them. */
+const WATCH_BATCH_MS = 16;
 /** One shared ticker moves every timer on the page; a minute is the finest unit shown. */
 const TICK_MS = 30_000;
 
@@ -124,7 +131,7 @@ export function mountOverlay({ adapter, client, lang, signal, root }: OverlayOpt
       watchAsked.add(key);
       pendingWatch.add(key);
     }
-    if (pendingWatch.size > 0) watchTimer ??= setTimeout(flushWatch, SEEN_BATCH_MS);
+    if (pendingWatch.size > 0) watchTimer ??= setTimeout(flushWatch, WATCH_BATCH_MS);
   }
 
   function flushWatch() {
@@ -132,7 +139,7 @@ export function mountOverlay({ adapter, client, lang, signal, root }: OverlayOpt
     const view = watchView;
     const keys = [...pendingWatch].slice(0, 500);
     pendingWatch = new Set([...pendingWatch].slice(500));
-    if (pendingWatch.size > 0) watchTimer = setTimeout(flushWatch, SEEN_BATCH_MS);
+    if (pendingWatch.size > 0) watchTimer = setTimeout(flushWatch, WATCH_BATCH_MS);
     if (!view || keys.length === 0 || signal.aborted) return;
     client.send('posts.timers', { postKeys: keys, watchSince: view.since }).then(
       (answer) => {
@@ -369,6 +376,8 @@ export function mountOverlay({ adapter, client, lang, signal, root }: OverlayOpt
     return undefined;
   }
   document.addEventListener('keydown', onKeyDown, true);
+  // Leaving the page sends what was seen but not yet sent.
+  window.addEventListener('pagehide', flushSeen);
 
   signal.addEventListener(
     'abort',
@@ -381,6 +390,7 @@ export function mountOverlay({ adapter, client, lang, signal, root }: OverlayOpt
       if (watchTimer) clearTimeout(watchTimer);
       browser.runtime.onMessage.removeListener(onEvent);
       document.removeEventListener('keydown', onKeyDown, true);
+      window.removeEventListener('pagehide', flushSeen);
       panel.close({ restoreFocus: false });
       for (const host of hosts.values()) host.unmount();
       hosts.clear();

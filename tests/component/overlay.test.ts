@@ -59,7 +59,7 @@ function post(id: string, author: string, extra = ''): HTMLElement {
 
 const hosts = () =>
   [...document.querySelectorAll('[data-kotae-post]')].map((h) => [h.getAttribute('data-kotae-post'), h.getAttribute('data-kotae-customer')]);
-const flush = () => new Promise((resolve) => setTimeout(resolve, 40));
+const flush = () => new Promise((resolve) => setTimeout(resolve, 150));
 
 let db: KotaeDB;
 let controller: AbortController;

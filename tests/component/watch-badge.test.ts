@@ -161,6 +161,6 @@ describe('keyword watch in the overlay', () => {
     root.append(post('5', 'erin'));
     // In the new search, the post from the first one was seen before it began.
     await vi.waitFor(() => expect(overlay.watch.get('x:4')?.state).toBe('seen'));
-    expect(overlay.watch.get('x:5')?.state).toBe('new');
+    await vi.waitFor(() => expect(overlay.watch.get('x:5')?.state).toBe('new'));
   });
 });
