@@ -107,6 +107,16 @@ describe('overlay', () => {
     expect(await db.interactions.count()).toBe(30);
   });
 
+  it('sends what was seen but not yet sent when the page is left', async () => {
+    const { send } = start();
+    timeline.append(post('1', 'alice'), post('2', 'bob'));
+    await Promise.resolve(); // the mutation observer has run; the batch is still gathering
+    expect(send.mock.calls.filter(([type]) => type === 'posts.seen')).toHaveLength(0);
+    window.dispatchEvent(new Event('pagehide'));
+    const sent = send.mock.calls.filter(([type]) => type === 'posts.seen');
+    expect(sent.map(([, input]) => (input as { posts: { postId: string }[] }).posts.map((p) => p.postId))).toEqual([['1', '2']]);
+  });
+
   it('asks for badge data only for authors the page does not know yet', async () => {
     const { send } = start();
     timeline.append(post('1', 'alice'), post('2', 'alice'), post('3', 'bob'));
