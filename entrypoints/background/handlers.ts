@@ -17,7 +17,7 @@ import {
 } from '@/utils/db/customers';
 import { customerChanges } from '@/utils/db/change-log';
 import { feedbackAreas, postFeedback, recordFeedback, withdrawFeedback } from '@/utils/db/feedback';
-import { markPost, postTimers, recordReply, recordSightings, recordTeamReply } from '@/utils/db/posts';
+import { markPost, postTimers, recordReply, recordSeenPosts, recordTeamReply } from '@/utils/db/posts';
 import { postWatch } from '@/utils/db/watch';
 import type { Handlers } from '@/utils/messaging/dispatch';
 import { insertResultSchema, type KotaeEvent } from '@/utils/messaging/protocol';
@@ -89,7 +89,7 @@ export function createHandlers({ db, actor, broadcast, sendToTab, now, postsChan
 
   return {
     'posts.seen': async ({ posts, summariesFor, watchSince }) => {
-      const authors = await recordSightings(db, posts, now());
+      const authors = await recordSeenPosts(db, posts, now());
       const wanted = summariesFor ? new Set(summariesFor) : null;
       const unknown = wanted ? authors.filter((id) => wanted.has(id)) : authors;
       const summaries = unknown.length > 0 ? await summarise(db, unknown) : [];

@@ -26,7 +26,7 @@ describe('seen posts', () => {
     const now = new Date('2026-05-01T09:00:00Z');
     await recordSeenPosts(db, [seenPost(), seenPost()], now);
     await recordSeenPosts(db, [seenPost()], new Date('2026-05-02T09:00:00Z'));
-    const [summary] = await recordSeenPosts(db, [seenPost({ postId: '1790000000000000002' })], now);
+    const [summary] = await summarise(db, await recordSeenPosts(db, [seenPost({ postId: '1790000000000000002' })], now));
     expect(summary).toMatchObject({ identityId: 'x:alice', seenCount: 2, noteCount: 0, status: 'new', tags: [] });
     const interactions = await db.interactions.toArray();
     expect(interactions.map((i) => i.id).sort()).toEqual(['seen:x:1790000000000000001', 'seen:x:1790000000000000002']);
@@ -40,12 +40,14 @@ describe('seen posts', () => {
     expect((await db.identities.get('x:alice'))?.displayName).toBe('Alice 🌸');
   });
 
-  it('answers one summary per author, in order', async () => {
-    const summaries = await recordSeenPosts(
+  it('answers each author once, in order', async () => {
+    const authors = await recordSeenPosts(
       db,
       [seenPost({ authorHandle: 'bob', postId: '1' }), seenPost({ postId: '2' }), seenPost({ authorHandle: 'bob', postId: '3' })],
       new Date(),
     );
+    expect(authors).toEqual(['x:bob', 'x:alice']);
+    const summaries = await summarise(db, authors);
     expect(summaries.map((s) => [s.identityId, s.seenCount])).toEqual([
       ['x:bob', 2],
       ['x:alice', 1],

@@ -7,7 +7,6 @@ import {
   interactionId,
   postKey,
   POST_TEXT_MAX_CHARS,
-  type CustomerSummary,
   type Interaction,
   type PostMark,
   type PostTimer,
@@ -16,20 +15,15 @@ import {
 import { KotaeError } from '@/utils/errors';
 import { postTimersOf } from '@/utils/timer/interactions';
 import type { KotaeDB } from './kotae-db';
-import { customerOf, ensureAuthor, ensureAuthors, newId, openCustomer, summarise, type Actor } from './customers';
+import { customerOf, ensureAuthor, ensureAuthors, newId, openCustomer, type Actor } from './customers';
 import { authorOf, logChanges } from './change-log';
 import { enqueue, outboxTables } from '@/utils/sync/outbox';
 
 /**
  * Records each post as seen (once per post) and creates customers and identities
- * met for the first time. Answers the badge summaries of the posts' authors.
+ * met for the first time. Answers the authors' identity keys, each once, in order.
  */
-export async function recordSeenPosts(db: KotaeDB, posts: SeenPost[], now: Date): Promise<CustomerSummary[]> {
-  return summarise(db, await recordSightings(db, posts, now));
-}
-
-/** Records each post as seen, as `recordSeenPosts` does; answers the authors' identity keys. */
-export async function recordSightings(db: KotaeDB, posts: SeenPost[], now: Date): Promise<string[]> {
+export async function recordSeenPosts(db: KotaeDB, posts: SeenPost[], now: Date): Promise<string[]> {
   const stamp = now.toISOString();
   // A sighting is shared once, when this browser first sees the post: the team's
   // first sighting of it stands (the server keeps the first).
