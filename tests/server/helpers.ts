@@ -1,6 +1,6 @@
-/** HTTP helpers for the server tests: calls, record builders, a live-stream reader and a second instance. */
+/** HTTP helpers for the server tests: calls, record builders, a live-stream reader and second instances. */
 import * as z from 'zod/mini';
-import { expect } from 'vitest';
+import { afterAll, beforeAll, expect } from 'vitest';
 import { liveEventSchema, pullResponseSchema, pushResponseSchema, type Change, type LiveEvent, type Mutation, type Session } from '@/utils/sync/wire';
 import type { Note } from '@/utils/model';
 import { createApp } from '@/server/app';
@@ -8,6 +8,7 @@ import { openDatabase } from '@/server/db/open';
 import { readEnv } from '@/server/env';
 import { createPostgresHub } from '@/server/live';
 import { listen } from '@/server/serve';
+import { startTestServer, type TestServer } from '@/server/testing';
 
 /** Backends every suite runs on: PGlite always, PostgreSQL when DATABASE_URL is set. */
 export const BACKENDS: { name: string; databaseUrl?: string }[] = [
@@ -182,4 +183,33 @@ export async function secondInstance(databaseUrl: string): Promise<{ url: string
       await database.close();
     },
   };
+}
+
+/** Two instances on one PostgreSQL, and the team's admin (joined through `a`). */
+export interface InstancePair {
+  a: TestServer;
+  bUrl: string;
+  admin: Session;
+}
+
+/**
+ * Starts two instances on the PostgreSQL at `databaseUrl` before the surrounding describe
+ * block's tests and closes them after; without a URL it starts nothing (those tests skip).
+ * Read the fields inside the tests: they are filled in before the first one runs.
+ */
+export function twoInstances(databaseUrl: string | undefined): InstancePair {
+  const pair = {} as InstancePair;
+  let second: Awaited<ReturnType<typeof secondInstance>> | undefined;
+  beforeAll(async () => {
+    if (!databaseUrl) return;
+    pair.a = await startTestServer({ databaseUrl });
+    second = await secondInstance(databaseUrl);
+    pair.bUrl = second.url;
+    pair.admin = await pair.a.join(pair.a.adminCode, 'Ada');
+  });
+  afterAll(async () => {
+    await second?.close();
+    await pair.a?.close();
+  });
+  return pair;
 }

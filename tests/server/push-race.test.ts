@@ -2,31 +2,16 @@
 // the team's seq is still the one it read; otherwise it is read again, and in the end applied
 // under the team's row lock. Each mutation is applied once, in one unbroken run of seqs.
 import pg from 'pg';
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { pushResponseSchema, type Session } from '@/utils/sync/wire';
-import { startTestServer, type TestServer } from '@/server/testing';
-import { call, noteRecord, pullAll, pushAs, put, secondInstance, shaped, uid } from './helpers';
+import { describe, expect, test } from 'vitest';
+import { pushResponseSchema } from '@/utils/sync/wire';
+import { call, noteRecord, pullAll, pushAs, put, shaped, twoInstances, uid } from './helpers';
 
 describe('pushes through two instances on one PostgreSQL', () => {
   const databaseUrl = process.env.DATABASE_URL;
-  let a: TestServer;
-  let b: Awaited<ReturnType<typeof secondInstance>>;
-  let bUrl: string;
-  let admin: Session;
-
-  beforeAll(async () => {
-    if (!databaseUrl) return;
-    a = await startTestServer({ databaseUrl });
-    b = await secondInstance(databaseUrl);
-    bUrl = b.url;
-    admin = await a.join(a.adminCode, 'Ada');
-  });
-  afterAll(async () => {
-    await b?.close();
-    await a?.close();
-  });
+  const pair = twoInstances(databaseUrl);
 
   test.skipIf(!databaseUrl)('pushes through both instances at once: each mutation applied once, in one unbroken run of seqs', async () => {
+    const { a, bUrl, admin } = pair;
     const members = await Promise.all(Array.from({ length: 6 }, (_, i) => a.member('agent', `Racer ${i}`)));
     const start = (await pullAll(a.url, admin)).cursor;
     const batches = members.flatMap((member, m) =>
@@ -54,6 +39,7 @@ describe('pushes through two instances on one PostgreSQL', () => {
   });
 
   test.skipIf(!databaseUrl)("a push whose team's seq moves twice before it writes is read again, then applied under the lock", async () => {
+    const { a, bUrl, admin } = pair;
     const agent = await a.member('agent', 'Kai');
     await pushAs(a.url, agent, [put('note', noteRecord(uid('n'), 'first'))]);
     const start = (await pullAll(a.url, admin)).cursor;

@@ -3,7 +3,7 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { apiErrorSchema, type Session } from '@/utils/sync/wire';
 import { startTestServer, type TestServer } from '@/server/testing';
-import { BACKENDS, call, customerRecord, noteRecord, pullAll, pushAs, put, secondInstance, shaped, uid } from './helpers';
+import { BACKENDS, call, customerRecord, noteRecord, pullAll, pushAs, put, shaped, twoInstances, uid } from './helpers';
 
 const pushOne = (base: string, session: Session) =>
   call(base, 'POST', '/v1/sync/push', { token: session.token, body: { clientId: `client-${session.member.id}`, mutations: [put('customer', customerRecord(uid('c')))] } });
@@ -78,24 +78,10 @@ describe.each(BACKENDS)('remembered callers on $name', ({ databaseUrl }) => {
 
 describe('two instances on one PostgreSQL', () => {
   const databaseUrl = process.env.DATABASE_URL;
-  let a: TestServer;
-  let b: Awaited<ReturnType<typeof secondInstance>>;
-  let bUrl: string;
-  let admin: Session;
-
-  beforeAll(async () => {
-    if (!databaseUrl) return;
-    a = await startTestServer({ databaseUrl });
-    b = await secondInstance(databaseUrl);
-    bUrl = b.url;
-    admin = await a.join(a.adminCode, 'Ada');
-  });
-  afterAll(async () => {
-    await b?.close();
-    await a?.close();
-  });
+  const pair = twoInstances(databaseUrl);
 
   test.skipIf(!databaseUrl)('a member disabled through one instance is refused at once by the other, which remembered them', async () => {
+    const { a, bUrl, admin } = pair;
     const member = await a.member('agent', 'Dee');
     await warm(a.url, member);
     await warm(bUrl, member);
@@ -106,6 +92,7 @@ describe('two instances on one PostgreSQL', () => {
   });
 
   test.skipIf(!databaseUrl)('a token signed out through one instance is refused at once by the other', async () => {
+    const { a, bUrl } = pair;
     const member = await a.member('agent', 'Sid');
     await warm(bUrl, member);
     expect((await call(a.url, 'POST', '/v1/signout', { token: member.token })).status).toBe(204);
