@@ -18,24 +18,28 @@ export const BADGE_HOST_STYLE =
  * Dark mode comes from light-dark(); states set their few colours from the maps below.
  */
 
-/** Explicit resets instead of `all`: it expands to hundreds of properties per badge. */
+/**
+ * Explicit resets instead of `all`: it expands to hundreds of properties per badge.
+ * `overflow: clip`, never `hidden`: a hidden overflow makes a box a scroll container, with
+ * a paint layer and scroll node of its own, in every badge on the page.
+ */
 export const BUTTON_STYLE =
   'appearance:none;margin:0;text-align:start;letter-spacing:normal;text-transform:none;box-sizing:border-box;' +
   'display:flex;align-items:center;gap:4px;width:180px;height:20px;padding:0 6px;border-radius:10px;' +
   'color-scheme:light dark;border:1px solid light-dark(#8b98a5,#536471);background:light-dark(#f7f9f9,#16181c);' +
   'color:light-dark(#0f1419,#e7e9ea);' +
   'font:600 11px/18px system-ui,-apple-system,"Hiragino Sans","Noto Sans JP",sans-serif;' +
-  'white-space:nowrap;overflow:hidden;cursor:pointer;' +
+  'white-space:nowrap;overflow:clip;cursor:pointer;' +
   // Colours the browser's own keyboard focus ring (:focus-visible), which stays its to draw.
   'outline-color:#1d9bf0;outline-offset:1px';
 
 export const STATUS_STYLE = 'padding:0 4px;border-radius:6px;background:#e8ecef';
 export const TIMER_STYLE = 'font-weight:600;white-space:nowrap;display:none';
 export const REPLYING_STYLE =
-  'color:#8a3ffc;font-weight:700;white-space:nowrap;overflow:hidden;text-overflow:ellipsis;min-width:0;display:none';
-export const COUNTS_STYLE = 'font-weight:500;overflow:hidden;text-overflow:ellipsis;min-width:0';
+  'color:#8a3ffc;font-weight:700;white-space:nowrap;overflow:clip;text-overflow:ellipsis;min-width:0;display:none';
+export const COUNTS_STYLE = 'font-weight:500;overflow:clip;text-overflow:ellipsis;min-width:0';
 export const WATCH_STYLE =
-  'padding:0 4px;border-radius:6px;border:1px solid currentColor;white-space:nowrap;overflow:hidden;' +
+  'padding:0 4px;border-radius:6px;border:1px solid currentColor;white-space:nowrap;overflow:clip;' +
   'text-overflow:ellipsis;min-width:0;flex:0 1 auto';
 
 /** [background, colour] of the status label; the default for any other status. */
