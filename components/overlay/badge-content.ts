@@ -83,107 +83,134 @@ function badgePrototype(): HTMLButtonElement {
   return (prototype = button);
 }
 
-export function createBadgeContent(lang: Lang, onOpen: () => void): BadgeContent {
-  const button = badgePrototype().cloneNode(true) as HTMLButtonElement;
-  const [status, timer, counts] = button.children as unknown as [HTMLSpanElement, HTMLSpanElement, HTMLSpanElement];
-  let summaryText = '';
-  let timerText = '';
-  let presenceText = '';
-  let watchDescription = '';
+/**
+ * One badge. A class rather than closures: its methods are shared by every badge on the
+ * page, where closures made each badge carry a dozen functions of its own.
+ */
+class Badge implements BadgeContent {
+  readonly button: HTMLButtonElement;
+  private readonly status: HTMLSpanElement;
+  private readonly timer: HTMLSpanElement;
+  private readonly counts: HTMLSpanElement;
   // Only search pages show a watch state, and only posts a colleague is replying to
   // say so: elsewhere the badge keeps its few boxes.
-  let watch: HTMLSpanElement | null = null;
-  let replying: HTMLSpanElement | null = null;
-  // The title is the badge's accessible description too (its name is aria-label):
-  // no hidden description element per badge.
-  const describe = () => {
-    const text = [watchDescription, presenceText, timerText, summaryText].filter(Boolean).join(' · ');
-    if (button.title !== text) button.title = text;
-  };
+  private watch: HTMLSpanElement | null = null;
+  private replying: HTMLSpanElement | null = null;
+  private summaryText = '';
+  private timerText = '';
+  private presenceText = '';
+  private watchDescription = '';
 
-  button.addEventListener('click', (event) => {
+  constructor(
+    private readonly lang: Lang,
+    private readonly onOpen: () => void,
+  ) {
+    this.button = badgePrototype().cloneNode(true) as HTMLButtonElement;
+    [this.status, this.timer, this.counts] = this.button.children as unknown as [HTMLSpanElement, HTMLSpanElement, HTMLSpanElement];
+    // The badge itself listens (handleEvent): no listener function per badge.
+    this.button.addEventListener('click', this);
+  }
+
+  get nodes(): Node[] {
+    return [this.button];
+  }
+
+  handleEvent(event: Event): void {
     // The post around the badge is a link on X: the click is ours alone.
     event.preventDefault();
     event.stopPropagation();
-    onOpen();
-  });
+    this.onOpen();
+  }
 
-  return {
-    nodes: [button],
-    button,
-    setWho(who) {
-      button.setAttribute('aria-label', t(lang, 'badgeLabel', { who }));
-    },
-    show(summary, failed) {
-      const state = summary?.status ?? 'unknown';
-      if (button.dataset.status !== state) {
-        button.dataset.status = state;
-        const [background, color] = STATUS_COLORS[state] ?? STATUS_DEFAULT_COLORS;
-        status.style.background = background;
-        status.style.color = color;
-      }
-      setText(status, summary ? t(lang, `statusShort.${summary.status}`) : failed ? '!' : '…');
-      const seen = summary ? summary.seenCount + summary.repliedCount : '–';
-      const noted = summary ? summary.noteCount : '–';
-      setText(counts, `◉${seen} ✎${noted}${summary?.tags[0] ? ` #${summary.tags[0]}` : ''}`);
-      const text = summary
-        ? t(lang, 'badgeDescription', {
-            status: t(lang, `status.${summary.status}`),
-            seen: summary.seenCount,
-            replied: summary.repliedCount,
-            notes: summary.noteCount,
-            tags: summary.tags.length ? summary.tags.join(', ') : t(lang, 'badgeNoTags'),
-          })
-        : t(lang, failed ? 'badgeUnavailable' : 'loading');
-      summaryText = text;
-      describe();
-    },
-    showPresence(names) {
-      const who = names.join(', ');
-      if (!replying) {
-        if (names.length === 0) return;
-        replying = span('replying', REPLYING_STYLE, true);
-        timer.after(replying);
-      }
-      setLabel(replying, names.length > 0 ? `✍${t(lang, 'badgeReplying', { names: who })}` : '');
-      presenceText = names.length > 0 ? t(lang, 'badgeReplyingLong', { names: who }) : '';
-      describe();
-    },
-    showWatch(state) {
-      if (!watch) {
-        watch = span('watch', WATCH_STYLE, true);
-        button.prepend(watch);
-        button.style.width = BADGE_WATCH_WIDTH;
-      }
-      const kind = state?.state ?? 'unknown';
-      if (button.dataset.watch !== kind) {
-        button.dataset.watch = kind;
-        const [color, background, weight] = WATCH_COLORS[kind] ?? ['', '', ''];
-        watch.style.color = color;
-        watch.style.background = background;
-        watch.style.fontWeight = weight;
-      }
-      const text = state ? watchText(lang, state) : '…';
-      setText(watch, text);
-      watchDescription = state ? t(lang, 'watchDescription', { state: text }) : '';
-      describe();
-    },
-    showTimer(state) {
-      const kind = state?.state ?? 'none';
-      if (button.dataset.timer !== kind) {
-        button.dataset.timer = kind;
-        timer.style.color = TIMER_COLORS[kind] ?? '';
-      }
-      timerText = state ? stateLabel(lang, state) : '';
-      setLabel(
-        timer,
-        state === null || state.state === 'recorded' || state.state === 'unknown'
-          ? ''
-          : state.state === 'answered'
-            ? `✓${formatResponseTime(lang, state.responseMs)}`
-            : `${TIMER_ICON[state.state]}${formatWait(lang, state.waitedMs)}`,
-      );
-      describe();
-    },
-  };
+  /** The title is the badge's accessible description too (its name is aria-label): no hidden description element per badge. */
+  private describe(): void {
+    const text = [this.watchDescription, this.presenceText, this.timerText, this.summaryText].filter(Boolean).join(' · ');
+    if (this.button.title !== text) this.button.title = text;
+  }
+
+  setWho(who: string): void {
+    this.button.setAttribute('aria-label', t(this.lang, 'badgeLabel', { who }));
+  }
+
+  show(summary: CustomerSummary | undefined, failed: boolean): void {
+    const { lang, button, status } = this;
+    const state = summary?.status ?? 'unknown';
+    if (button.dataset.status !== state) {
+      button.dataset.status = state;
+      const [background, color] = STATUS_COLORS[state] ?? STATUS_DEFAULT_COLORS;
+      status.style.background = background;
+      status.style.color = color;
+    }
+    setText(status, summary ? t(lang, `statusShort.${summary.status}`) : failed ? '!' : '…');
+    const seen = summary ? summary.seenCount + summary.repliedCount : '–';
+    const noted = summary ? summary.noteCount : '–';
+    setText(this.counts, `◉${seen} ✎${noted}${summary?.tags[0] ? ` #${summary.tags[0]}` : ''}`);
+    this.summaryText = summary
+      ? t(lang, 'badgeDescription', {
+          status: t(lang, `status.${summary.status}`),
+          seen: summary.seenCount,
+          replied: summary.repliedCount,
+          notes: summary.noteCount,
+          tags: summary.tags.length ? summary.tags.join(', ') : t(lang, 'badgeNoTags'),
+        })
+      : t(lang, failed ? 'badgeUnavailable' : 'loading');
+    this.describe();
+  }
+
+  showPresence(names: readonly string[]): void {
+    const { lang } = this;
+    const who = names.join(', ');
+    if (!this.replying) {
+      if (names.length === 0) return;
+      this.replying = span('replying', REPLYING_STYLE, true);
+      this.timer.after(this.replying);
+    }
+    setLabel(this.replying, names.length > 0 ? `✍${t(lang, 'badgeReplying', { names: who })}` : '');
+    this.presenceText = names.length > 0 ? t(lang, 'badgeReplyingLong', { names: who }) : '';
+    this.describe();
+  }
+
+  showWatch(state: PostWatch | undefined): void {
+    const { button } = this;
+    if (!this.watch) {
+      this.watch = span('watch', WATCH_STYLE, true);
+      button.prepend(this.watch);
+      button.style.width = BADGE_WATCH_WIDTH;
+    }
+    const kind = state?.state ?? 'unknown';
+    if (button.dataset.watch !== kind) {
+      button.dataset.watch = kind;
+      const [color, background, weight] = WATCH_COLORS[kind] ?? ['', '', ''];
+      this.watch.style.color = color;
+      this.watch.style.background = background;
+      this.watch.style.fontWeight = weight;
+    }
+    const text = state ? watchText(this.lang, state) : '…';
+    setText(this.watch, text);
+    this.watchDescription = state ? t(this.lang, 'watchDescription', { state: text }) : '';
+    this.describe();
+  }
+
+  showTimer(state: ResponseState | null): void {
+    const { lang, button, timer } = this;
+    const kind = state?.state ?? 'none';
+    if (button.dataset.timer !== kind) {
+      button.dataset.timer = kind;
+      timer.style.color = TIMER_COLORS[kind] ?? '';
+    }
+    this.timerText = state ? stateLabel(lang, state) : '';
+    setLabel(
+      timer,
+      state === null || state.state === 'recorded' || state.state === 'unknown'
+        ? ''
+        : state.state === 'answered'
+          ? `✓${formatResponseTime(lang, state.responseMs)}`
+          : `${TIMER_ICON[state.state]}${formatWait(lang, state.waitedMs)}`,
+    );
+    this.describe();
+  }
+}
+
+export function createBadgeContent(lang: Lang, onOpen: () => void): BadgeContent {
+  return new Badge(lang, onOpen);
 }

@@ -11,7 +11,7 @@ import {
 } from '@/utils/overlay/stores';
 import { ShownBadges } from '@/utils/overlay/shown-badges';
 import { responseState, type TimerSettings } from '@/utils/timer';
-import { createBadgeContent } from './badge-content';
+import { createBadgeContent, type BadgeContent } from './badge-content';
 import { BADGE_HOST_STYLE, BADGE_WATCH_WIDTH } from './badge-styles';
 
 export interface BadgeTarget {
@@ -84,90 +84,106 @@ export interface BadgeHost {
 const ASSUMPTION_SLACK_MS = 1_000;
 
 /**
- * Builds a badge host whose closed shadow root is complete *before* the caller
- * connects it to the page: the badge is painted in the frame the post appears,
- * at its final size, and the page's scripts cannot read what it shows. It files
- * itself on the board under its customer and post, so changes to either reach it.
+ * A badge host whose closed shadow root is complete *before* the caller connects it to
+ * the page: the badge is painted in the frame the post appears, at its final size, and
+ * the page's scripts cannot read what it shows. It files itself on the board under its
+ * customer and post, so changes to either reach it. A class: a page holds thousands.
  */
-export function createBadgeHost(target: BadgeTarget, deps: BadgeDeps): BadgeHost {
-  const { board } = deps;
+class ShownBadgeHost implements BadgeHost {
+  readonly element: HTMLElement;
+  private readonly content: BadgeContent;
   /** When the timer was drawn without facts, the time it assumed the post was first seen. */
-  let assumedSeenAt: number | null = null;
-  const element = document.createElement('span');
-  element.style.cssText = BADGE_HOST_STYLE;
-  if (deps.showsWatch) element.style.width = BADGE_WATCH_WIDTH;
-  // No style sheet inside: see badge-styles.ts.
-  const shadow = element.attachShadow({ mode: 'closed' });
-  const content = createBadgeContent(deps.lang, () => deps.onOpen(host));
-  shadow.append(...content.nodes);
+  private assumedSeenAt: number | null = null;
 
-  const host: BadgeHost = {
-    element,
-    target,
-    retarget(next) {
-      board.shown.remove(host);
-      host.target = next;
-      bind();
-    },
-    showSummary() {
-      const id = host.target.identityId;
-      content.show(board.store.get(id), board.store.hasFailed(id));
-    },
-    tick(now = new Date()) {
-      if (deps.isTeamIdentity(host.target.identityId)) {
-        content.showTimer(null);
-        return;
-      }
-      const facts = board.timers.get(host.target.postKey);
-      assumedSeenAt = facts ? null : now.getTime();
-      content.showTimer(
-        responseState({
-          postedAt: host.target.postedAt,
-          // Until the background answers, the post counts as first seen now.
-          firstSeenAt: facts?.firstSeenAt ?? now.toISOString(),
-          events: facts?.events ?? [],
-          settings: deps.timerSettings(),
-          now,
-        }),
-      );
-    },
-    showTimerFacts() {
-      const facts = board.timers.get(host.target.postKey);
-      // The first facts of a post met just now usually say what the badge assumed when it
-      // was drawn (first seen now, nothing since): redrawing would give the same text.
-      const same =
-        assumedSeenAt !== null &&
-        facts !== undefined &&
-        facts.events.length === 0 &&
-        Math.abs(Date.parse(facts.firstSeenAt) - assumedSeenAt) < ASSUMPTION_SLACK_MS;
-      if (same) assumedSeenAt = null;
-      else host.tick();
-    },
-    showPresence() {
-      content.showPresence(board.presence.get(host.target.postKey) ?? []);
-    },
-    showWatch() {
-      if (deps.showsWatch) content.showWatch(board.watch.get(host.target.postKey));
-    },
-    focus() {
-      content.button.focus();
-    },
-    unmount() {
-      board.shown.remove(host);
-      element.remove();
-    },
-  };
-
-  function bind() {
-    element.setAttribute('data-kotae-post', host.target.postKey);
-    element.setAttribute('data-kotae-customer', host.target.identityId);
-    content.setWho(host.target.who);
-    host.showSummary();
-    host.tick();
-    host.showPresence();
-    host.showWatch();
-    board.shown.add(host);
+  constructor(
+    public target: BadgeTarget,
+    private readonly deps: BadgeDeps,
+  ) {
+    this.element = document.createElement('span');
+    this.element.style.cssText = BADGE_HOST_STYLE;
+    if (deps.showsWatch) this.element.style.width = BADGE_WATCH_WIDTH;
+    // No style sheet inside: see badge-styles.ts.
+    const shadow = this.element.attachShadow({ mode: 'closed' });
+    this.content = createBadgeContent(deps.lang, () => deps.onOpen(this));
+    shadow.append(...this.content.nodes);
+    this.bind();
   }
-  bind();
-  return host;
+
+  private bind(): void {
+    this.element.setAttribute('data-kotae-post', this.target.postKey);
+    this.element.setAttribute('data-kotae-customer', this.target.identityId);
+    this.content.setWho(this.target.who);
+    this.showSummary();
+    this.tick();
+    this.showPresence();
+    this.showWatch();
+    this.deps.board.shown.add(this);
+  }
+
+  retarget(next: BadgeTarget): void {
+    this.deps.board.shown.remove(this);
+    this.target = next;
+    this.bind();
+  }
+
+  showSummary(): void {
+    const { store } = this.deps.board;
+    const id = this.target.identityId;
+    this.content.show(store.get(id), store.hasFailed(id));
+  }
+
+  tick(now = new Date()): void {
+    const { deps, target } = this;
+    if (deps.isTeamIdentity(target.identityId)) {
+      this.content.showTimer(null);
+      return;
+    }
+    const facts = deps.board.timers.get(target.postKey);
+    this.assumedSeenAt = facts ? null : now.getTime();
+    this.content.showTimer(
+      responseState({
+        postedAt: target.postedAt,
+        // Until the background answers, the post counts as first seen now.
+        firstSeenAt: facts?.firstSeenAt ?? now.toISOString(),
+        events: facts?.events ?? [],
+        settings: deps.timerSettings(),
+        now,
+      }),
+    );
+  }
+
+  showTimerFacts(): void {
+    const facts = this.deps.board.timers.get(this.target.postKey);
+    const assumed = this.assumedSeenAt;
+    // The first facts of a post met just now usually say what the badge assumed when it
+    // was drawn (first seen now, nothing since): redrawing would give the same text.
+    const same =
+      assumed !== null &&
+      facts !== undefined &&
+      facts.events.length === 0 &&
+      Math.abs(Date.parse(facts.firstSeenAt) - assumed) < ASSUMPTION_SLACK_MS;
+    if (same) this.assumedSeenAt = null;
+    else this.tick();
+  }
+
+  showPresence(): void {
+    this.content.showPresence(this.deps.board.presence.get(this.target.postKey) ?? []);
+  }
+
+  showWatch(): void {
+    if (this.deps.showsWatch) this.content.showWatch(this.deps.board.watch.get(this.target.postKey));
+  }
+
+  focus(): void {
+    this.content.button.focus();
+  }
+
+  unmount(): void {
+    this.deps.board.shown.remove(this);
+    this.element.remove();
+  }
+}
+
+export function createBadgeHost(target: BadgeTarget, deps: BadgeDeps): BadgeHost {
+  return new ShownBadgeHost(target, deps);
 }

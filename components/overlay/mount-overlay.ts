@@ -13,7 +13,7 @@ import { eventSchema } from '@/utils/messaging/protocol';
 import { t, type Lang } from '@/utils/i18n';
 import { readTeamIdentities, readTimerSettings, teamIdentitiesItem, timerSettingsItem } from '@/utils/storage';
 import { DEFAULT_TIMER_SETTINGS, type TimerSettings } from '@/utils/timer';
-import { createBadgeBoard, createBadgeHost, type BadgeHost, type BadgeTarget } from './badge-host';
+import { createBadgeBoard, createBadgeHost, type BadgeDeps, type BadgeHost, type BadgeTarget } from './badge-host';
 import { ExtensionFrame } from './extension-frame';
 
 export interface OverlayOptions {
@@ -78,6 +78,16 @@ export function mountOverlay({ adapter, client, lang, signal, root }: OverlayOpt
     });
   loadSettings();
   const stopWatching = [timerSettingsItem.watch(loadSettings), teamIdentitiesItem.watch(loadSettings)];
+  // One set of dependencies shared by every badge, not one per post.
+  const badgeDeps: BadgeDeps = {
+    board,
+    showsWatch: false,
+    timerSettings: () => timerSettings,
+    isTeamIdentity: (id) => teamIdentities.has(id),
+    lang,
+    onOpen: openPanel,
+  };
+  const watchBadgeDeps: BadgeDeps = { ...badgeDeps, showsWatch: true };
   const panel = new ExtensionFrame(
     '/panel.html',
     t(lang, 'panelFrameTitle'),
@@ -195,15 +205,8 @@ export function mountOverlay({ adapter, client, lang, signal, root }: OverlayOpt
       }
       if (!element.contains(existing.element)) place(element, existing, reading.anchor());
     } else {
-      const host = createBadgeHost(target, {
-        board,
-        // Only search pages pay for keyword watch.
-        showsWatch: watchView !== null,
-        timerSettings: () => timerSettings,
-        isTeamIdentity: (id) => teamIdentities.has(id),
-        lang,
-        onOpen: openPanel,
-      });
+      // Only search pages pay for keyword watch.
+      const host = createBadgeHost(target, watchView !== null ? watchBadgeDeps : badgeDeps);
       if (!place(element, host, reading.anchor())) {
         host.unmount();
         return;
