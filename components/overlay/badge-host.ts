@@ -54,6 +54,8 @@ export interface BadgeDeps {
   showsWatch: boolean;
   /** The timer settings in force (they can change while the page is open). */
   timerSettings: () => TimerSettings;
+  /** When this page first saw the post (epoch ms), if it has. */
+  firstSeenHere: (postKey: string) => number | undefined;
   /** The team's own accounts: their posts wait for no one. */
   isTeamIdentity: (identityId: string) => boolean;
   lang: Lang;
@@ -139,12 +141,13 @@ class ShownBadgeHost implements BadgeHost {
       return;
     }
     const facts = deps.board.timers.get(target.postKey);
-    this.assumedSeenAt = facts ? null : now.getTime();
+    // Without facts from the background, the post counts as first seen when this page
+    // first saw it (the background sends none for a post nothing has happened to yet).
+    this.assumedSeenAt = facts ? null : (deps.firstSeenHere(target.postKey) ?? now.getTime());
     this.content.showTimer(
       responseState({
         postedAt: target.postedAt,
-        // Until the background answers, the post counts as first seen now.
-        firstSeenAt: facts?.firstSeenAt ?? now.toISOString(),
+        firstSeenAt: facts?.firstSeenAt ?? new Date(this.assumedSeenAt ?? now.getTime()).toISOString(),
         events: facts?.events ?? [],
         settings: deps.timerSettings(),
         now,

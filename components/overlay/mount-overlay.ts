@@ -83,6 +83,7 @@ export function mountOverlay({ adapter, client, lang, signal, root }: OverlayOpt
     board,
     showsWatch: false,
     timerSettings: () => timerSettings,
+    firstSeenHere: (key) => seenThisPage.get(key),
     isTeamIdentity: (id) => teamIdentities.has(id),
     lang,
     onOpen: openPanel,
@@ -96,7 +97,8 @@ export function mountOverlay({ adapter, client, lang, signal, root }: OverlayOpt
   );
   const hosts = new Map<Element, BadgeHost>();
   const revealed = new WeakSet<Element>();
-  const seenThisPage = new Set<string>();
+  /** The posts this page has recorded as seen, with when it first saw each (epoch ms). */
+  const seenThisPage = new Map<string, number>();
   const teamRepliesSent = new Set<string>();
   let pendingSeen: SeenPost[] = [];
   let seenTimer: ReturnType<typeof setTimeout> | null = null;
@@ -259,7 +261,7 @@ export function mountOverlay({ adapter, client, lang, signal, root }: OverlayOpt
     }
     const seen = seenPostOf(post);
     if (!seen) return; // the page gave something we cannot record; the badge still shows
-    seenThisPage.add(key);
+    seenThisPage.set(key, Date.now());
     if (watchView) watchAsked.add(key);
     pendingSeen.push(seen);
     if (pendingSeen.length >= SEEN_BATCH_MAX) flushSeen();

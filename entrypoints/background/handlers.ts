@@ -89,14 +89,19 @@ export function createHandlers({ db, actor, broadcast, sendToTab, now, postsChan
 
   return {
     'posts.seen': async ({ posts, summariesFor, watchSince }) => {
-      const authors = await recordSeenPosts(db, posts, now());
+      const at = now();
+      const authors = await recordSeenPosts(db, posts, at);
       const wanted = summariesFor ? new Set(summariesFor) : null;
       const unknown = wanted ? authors.filter((id) => wanted.has(id)) : authors;
       const summaries = unknown.length > 0 ? await summarise(db, unknown) : [];
       postsChanged();
       queued();
       const keys = posts.map((p) => postKey(p.platform, p.postId));
-      return { summaries, timers: await postTimers(db, keys), ...(await watchOf(keys, watchSince)) };
+      // "First seen by this sighting, nothing since" is what the page assumes of a post it
+      // has just drawn: only facts that say more are sent back.
+      const stamp = at.toISOString();
+      const timers = (await postTimers(db, keys)).filter((facts) => facts.events.length > 0 || facts.firstSeenAt !== stamp);
+      return { summaries, timers, ...(await watchOf(keys, watchSince)) };
     },
     'posts.timers': async ({ postKeys, watchSince }) => ({ timers: await postTimers(db, postKeys), ...(await watchOf(postKeys, watchSince)) }),
     'presence.set': async ({ postKey, replying }) => {

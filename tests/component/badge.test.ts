@@ -124,7 +124,7 @@ describe('badge presence', () => {
 describe('badge host', () => {
   it('redraws its timer for facts that change it, not for the ones it assumed', () => {
     const board = createBadgeBoard();
-    const deps = { board, showsWatch: false, timerSettings: () => DEFAULT_TIMER_SETTINGS, isTeamIdentity: () => false, lang: 'en' as const, onOpen: vi.fn() };
+    const deps = { board, showsWatch: false, timerSettings: () => DEFAULT_TIMER_SETTINGS, firstSeenHere: () => undefined, isTeamIdentity: () => false, lang: 'en' as const, onOpen: vi.fn() };
     const postedAt = new Date(Date.now() - 5 * 60_000).toISOString();
     const fresh = createBadgeHost({ postKey: 'x:1', identityId: 'x:alice', who: '@alice', postedAt }, deps);
     const earlier = createBadgeHost({ postKey: 'x:2', identityId: 'x:alice', who: '@alice', postedAt: null }, deps);
@@ -141,6 +141,22 @@ describe('badge host', () => {
   });
 
 
+  it('counts a post without facts from when the page first saw it', () => {
+    // Opened here only, to read what the badge shows.
+    const attach = HTMLElement.prototype.attachShadow;
+    vi.spyOn(HTMLElement.prototype, 'attachShadow').mockImplementation(function (this: HTMLElement, init) {
+      return attach.call(this, { ...init, mode: 'open' });
+    });
+    const board = createBadgeBoard();
+    const seenAt = Date.now() - 12 * 60_000;
+    const deps = { board, showsWatch: false, timerSettings: () => DEFAULT_TIMER_SETTINGS, isTeamIdentity: () => false, lang: 'en' as const, onOpen: vi.fn() };
+    const shown = (postKey: string, firstSeenHere: () => number | undefined) =>
+      createBadgeHost({ postKey, identityId: 'x:alice', who: '@alice', postedAt: null }, { ...deps, firstSeenHere }).element.shadowRoot?.textContent;
+    expect(shown('x:1', () => seenAt)).toContain('⏱12');
+    expect(shown('x:2', () => undefined)).toContain('⏱0');
+    vi.restoreAllMocks();
+  });
+
   it('carries only the contract attributes (and its size) and follows its customer on the board', () => {
     const board = createBadgeBoard();
     const host = createBadgeHost(
@@ -149,6 +165,7 @@ describe('badge host', () => {
         board,
         showsWatch: false,
         timerSettings: () => DEFAULT_TIMER_SETTINGS,
+        firstSeenHere: () => undefined,
         isTeamIdentity: () => false,
         lang: 'en',
         onOpen: vi.fn(),

@@ -146,7 +146,7 @@ describe('keyword watch in the overlay', () => {
     const node = post('3', 'carol');
     root.append(node);
     const { overlay, send } = start();
-    await vi.waitFor(() => expect(overlay.timers.get('x:3')).toBeDefined());
+    await vi.waitFor(() => expect(overlay.store.get('x:carol')).toBeDefined());
     for (const [, payload] of send.mock.calls) expect(payload).not.toHaveProperty('watchSince');
     expect(overlay.hosts.get(node)?.element.style.width).toBe('180px');
   });

@@ -2,6 +2,7 @@ import { beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import background from '@/entrypoints/background';
 import { db } from '@/utils/db';
+import { recordSeenPosts } from '@/utils/db/posts';
 import { seenPost } from '../helpers/db';
 
 const EXTENSION_PAGE = { id: 'test-extension-id', url: 'chrome-extension://test-extension-id/panel.html', tab: { id: 7 }, frameId: 3 };
@@ -43,11 +44,24 @@ describe('background messages', () => {
     const answer = await send({ type: 'posts.seen', payload: { posts, summariesFor: ['x:bob', 'x:not-here', 'x:not a handle!'] } }, CONTENT_SCRIPT);
     expect(answer).toMatchObject({ ok: true, data: { summaries: [{ identityId: 'x:bob', seenCount: 1 }] } });
     expect((answer.data as { summaries: unknown[]; timers: unknown[] }).summaries).toHaveLength(1);
-    expect((answer.data as { timers: unknown[] }).timers).toHaveLength(2);
+    // Both posts were first seen by this sighting, and nothing has happened since: the page assumes as much.
+    expect((answer.data as { timers: unknown[] }).timers).toEqual([]);
     expect(await db.interactions.count()).toBe(2);
     const none = await send({ type: 'posts.seen', payload: { posts: [seenPost({ postId: '1790000000000000003' })], summariesFor: [] } }, CONTENT_SCRIPT);
     expect(none).toMatchObject({ ok: true, data: { summaries: [] } });
     expect(await db.interactions.count()).toBe(3);
+  });
+
+  it('answers timer facts only for posts that were seen before or have been answered', async () => {
+    const [earlier, answered, fresh] = ['1790000000000000001', '1790000000000000002', '1790000000000000003'].map((postId) => seenPost({ postId }));
+    await recordSeenPosts(db, [earlier], new Date(Date.now() - 60_000));
+    await send({ type: 'reply.sent', payload: { post: answered, text: 'On it.', templateId: null } }, CONTENT_SCRIPT);
+    const answer = await send({ type: 'posts.seen', payload: { posts: [earlier, answered, fresh] } }, CONTENT_SCRIPT);
+    const timers = (answer.data as { timers: { postKey: string; events: { kind: string }[] }[] }).timers;
+    expect(timers.map((t) => [t.postKey, t.events.map((e) => e.kind)])).toEqual([
+      ['x:1790000000000000001', []],
+      ['x:1790000000000000002', ['replied']],
+    ]);
   });
 
   it('refuses notes from content scripts: only Kotae pages may change records', async () => {

@@ -88,6 +88,10 @@ export const protocol = {
       summariesFor: z.optional(z.array(z.string().check(z.maxLength(400))).check(z.maxLength(100))),
       watchSince,
     }),
+    /**
+     * `timers` leaves out the posts this sighting saw first and nothing has happened to
+     * since: the page counts those from when it saw them itself.
+     */
     z.object({ ...summaries.shape, ...timers.shape, watch }),
   ),
   /** An agent marks what happened to a post (answered elsewhere, moved to DM, recorded, …). */
