@@ -1,15 +1,17 @@
 /**
  * The host's own box, fixed so the badge occupies its final size from the first
- * frame: later data changes what is drawn inside it, never the page's layout. Set
+ * frame: later data changes what is drawn inside it, never the page's size. Set
  * inline rather than with \`:host\` rules, which make every badge's shadow root a
- * scope the browser's style engine visits on each recalculation.
+ * scope the browser's style engine visits on each recalculation. No \`contain\`:
+ * layout or paint containment gives each badge a paint layer of its own, and a
+ * frame's paint walks every one on the page.
  */
 /** On search pages the badge also names who handled the post: it is wider there. */
 export const BADGE_WATCH_WIDTH = '260px';
 
 export const BADGE_HOST_STYLE =
   'display:inline-block;box-sizing:border-box;width:180px;height:20px;margin-inline-start:6px;' +
-  'vertical-align:middle;contain:size layout style;flex:0 0 auto;align-self:center';
+  'vertical-align:middle;flex:0 0 auto;align-self:center';
 
 /*
  * Inside the shadow root everything is styled inline too, with no style sheet: every
@@ -20,8 +22,10 @@ export const BADGE_HOST_STYLE =
 
 /**
  * Explicit resets instead of `all`: it expands to hundreds of properties per badge.
- * `overflow: clip`, never `hidden`: a hidden overflow makes a box a scroll container, with
- * a paint layer and scroll node of its own, in every badge on the page.
+ * Clipping is left to the labels that can grow (counts, who is replying, watch state):
+ * each clip is a paint property a frame's paint meets again in every badge, and the
+ * fixed labels (status, timer) always fit. `overflow: clip`, never `hidden`, which
+ * would make each a scroll container with a paint layer of its own.
  */
 export const BUTTON_STYLE =
   'appearance:none;margin:0;text-align:start;letter-spacing:normal;text-transform:none;box-sizing:border-box;' +
@@ -29,7 +33,7 @@ export const BUTTON_STYLE =
   'color-scheme:light dark;border:1px solid light-dark(#8b98a5,#536471);background:light-dark(#f7f9f9,#16181c);' +
   'color:light-dark(#0f1419,#e7e9ea);' +
   'font:600 11px/18px system-ui,-apple-system,"Hiragino Sans","Noto Sans JP",sans-serif;' +
-  'white-space:nowrap;overflow:clip;cursor:pointer;' +
+  'white-space:nowrap;cursor:pointer;' +
   // Colours the browser's own keyboard focus ring (:focus-visible), which stays its to draw.
   'outline-color:#1d9bf0;outline-offset:1px';
 
