@@ -53,7 +53,9 @@ describe('background messages', () => {
   });
 
   it('answers timer facts only for posts that were seen before or have been answered', async () => {
-    const [earlier, answered, fresh] = ['1790000000000000001', '1790000000000000002', '1790000000000000003'].map((postId) => seenPost({ postId }));
+    const earlier = seenPost({ postId: '1790000000000000001' });
+    const answered = seenPost({ postId: '1790000000000000002' });
+    const fresh = seenPost({ postId: '1790000000000000003' });
     await recordSeenPosts(db, [earlier], new Date(Date.now() - 60_000));
     await send({ type: 'reply.sent', payload: { post: answered, text: 'On it.', templateId: null } }, CONTENT_SCRIPT);
     const answer = await send({ type: 'posts.seen', payload: { posts: [earlier, answered, fresh] } }, CONTENT_SCRIPT);
