@@ -308,26 +308,18 @@ class Items {
     return all.filter((inner) => inner !== el && el.contains(inner));
   }
 
-  /** `el.closest(FORM) !== null`, each element looked at once per pass below the item. */
-  inForm(item: Element, el: Element): boolean {
-    const known = this.forms.get(el);
-    if (known !== undefined) return known;
-    if (el === item || !item.contains(el)) {
-      const result = el.closest(FORM) !== null;
-      this.forms.set(el, result);
-      return result;
+  /**
+   * `el.closest(FORM) !== null`, once per element in a pass. The browser walks the ancestors:
+   * a walk in script would hand each of them to script, and each stays wrapped for as long
+   * as the page keeps it.
+   */
+  inForm(el: Element): boolean {
+    let known = this.forms.get(el);
+    if (known === undefined) {
+      known = el.closest(FORM) !== null;
+      this.forms.set(el, known);
     }
-    // Up to the item or an element already looked at, then down again.
-    const path: Element[] = [];
-    let at: Element | null = el;
-    for (; at && at !== item && !this.forms.has(at); at = at.parentElement) path.push(at);
-    let result = at ? this.inForm(item, at) : false;
-    for (let i = path.length - 1; i >= 0; i -= 1) {
-      const step = path[i] as Element;
-      result = result || step.matches(FORM);
-      this.forms.set(step, result);
-    }
-    return result;
+    return known;
   }
 
   /** Whether `el` holds a comment box or a list or an item, once per element in a pass. */
@@ -552,7 +544,7 @@ function readAuthor(items: Items, item: Element): Author | null {
   const texts = items.textRoots(item);
   const inForm = (node: Node) => {
     const el = isElement(node) ? node : node.parentElement;
-    return el !== null && items.inForm(item, el);
+    return el !== null && items.inForm(el);
   };
   const inText = (node: Node) => texts.some((text) => text.contains(node));
   const outside = (node: Node) => inText(node) || inForm(node);
