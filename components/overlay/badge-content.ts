@@ -49,6 +49,26 @@ export function watchText(lang: Lang, watch: PostWatch): string {
   return t(lang, 'watch.handled', { name });
 }
 
+/** Customers described in words, once per summary and language: a page shows one customer on many posts. */
+const descriptions = new Map<Lang, WeakMap<CustomerSummary, string>>();
+
+function describeCustomer(lang: Lang, summary: CustomerSummary): string {
+  let known = descriptions.get(lang);
+  if (!known) descriptions.set(lang, (known = new WeakMap()));
+  let text = known.get(summary);
+  if (text === undefined) {
+    text = t(lang, 'badgeDescription', {
+      status: t(lang, `status.${summary.status}`),
+      seen: summary.seenCount,
+      replied: summary.repliedCount,
+      notes: summary.noteCount,
+      tags: summary.tags.length ? summary.tags.join(', ') : t(lang, 'badgeNoTags'),
+    });
+    known.set(summary, text);
+  }
+  return text;
+}
+
 /** Writes only what changed: an unchanged write still makes the browser lay the badge out again. */
 function setText(node: Node, text: string): void {
   if (node.textContent !== text) node.textContent = text;
@@ -145,15 +165,7 @@ class Badge implements BadgeContent {
     const seen = summary ? summary.seenCount + summary.repliedCount : '–';
     const noted = summary ? summary.noteCount : '–';
     setText(this.counts, `◉${seen} ✎${noted}${summary?.tags[0] ? ` #${summary.tags[0]}` : ''}`);
-    this.summaryText = summary
-      ? t(lang, 'badgeDescription', {
-          status: t(lang, `status.${summary.status}`),
-          seen: summary.seenCount,
-          replied: summary.repliedCount,
-          notes: summary.noteCount,
-          tags: summary.tags.length ? summary.tags.join(', ') : t(lang, 'badgeNoTags'),
-        })
-      : t(lang, failed ? 'badgeUnavailable' : 'loading');
+    this.summaryText = summary ? describeCustomer(lang, summary) : t(lang, failed ? 'badgeUnavailable' : 'loading');
     this.describe();
   }
 
