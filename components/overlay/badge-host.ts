@@ -82,12 +82,6 @@ export interface BadgeHost {
   unmount(): void;
 }
 
-/**
- * The host's own tag (a custom element name, which may hold a shadow root): looking for
- * hosts by tag is the browser's fast path, where an attribute query matches every element.
- */
-export const BADGE_HOST_TAG = 'kotae-badge';
-
 /** Facts this close to what a badge assumed show the same minutes. */
 const ASSUMPTION_SLACK_MS = 1_000;
 
@@ -107,7 +101,7 @@ class ShownBadgeHost implements BadgeHost {
     public target: BadgeTarget,
     private readonly deps: BadgeDeps,
   ) {
-    this.element = document.createElement(BADGE_HOST_TAG);
+    this.element = document.createElement('span');
     this.element.style.cssText = BADGE_HOST_STYLE;
     if (deps.showsWatch) this.element.style.width = BADGE_WATCH_WIDTH;
     // No style sheet inside: see badge-styles.ts.

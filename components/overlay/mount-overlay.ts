@@ -13,7 +13,7 @@ import { eventSchema } from '@/utils/messaging/protocol';
 import { t, type Lang } from '@/utils/i18n';
 import { readTeamIdentities, readTimerSettings, teamIdentitiesItem, timerSettingsItem } from '@/utils/storage';
 import { DEFAULT_TIMER_SETTINGS, type TimerSettings } from '@/utils/timer';
-import { BADGE_HOST_TAG, createBadgeBoard, createBadgeHost, type BadgeDeps, type BadgeHost, type BadgeTarget } from './badge-host';
+import { createBadgeBoard, createBadgeHost, type BadgeDeps, type BadgeHost, type BadgeTarget } from './badge-host';
 import { ExtensionFrame } from './extension-frame';
 
 export interface OverlayOptions {
@@ -246,7 +246,7 @@ export function mountOverlay({ adapter, client, lang, signal, root }: OverlayOpt
     if (!anchor) return false;
     // Never two hosts in one post, whatever the site did to the old one. Hosts of posts
     // nested inside this one (Facebook's comments) are theirs, not strays.
-    for (const stray of element.querySelectorAll(BADGE_HOST_TAG)) {
+    for (const stray of element.querySelectorAll(`[${HOST_ATTRIBUTE}]`)) {
       if (stray !== host.element && adapter.closestPost(stray) === element) stray.remove();
     }
     anchor.parent.insertBefore(host.element, anchor.before);
