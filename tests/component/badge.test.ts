@@ -173,6 +173,8 @@ describe('badge host', () => {
     );
     expect(host.element.getAttributeNames().sort()).toEqual(['data-kotae-customer', 'data-kotae-post', 'style']);
     expect(host.element.shadowRoot).toBeNull(); // closed
+    // Never a custom element name: the page could define it and run its own code on each host.
+    expect(host.element.localName).not.toContain('-');
     const showSummary = vi.spyOn(host, 'showSummary');
     const showPresence = vi.spyOn(host, 'showPresence');
     board.store.set([[summary.identityId, summary]]);
