@@ -702,7 +702,7 @@ function outermost(block: Element, selector: string): Element[] {
 
 function readText(parts: Parts): string {
   const { items, item, header, shared } = parts;
-  const mine = (el: Element) => !header?.contains(el) && !shared?.contains(el) && !el.closest(FORM);
+  const mine = (el: Element) => !header?.contains(el) && !shared?.contains(el) && !items.inForm(el);
   const roots = items.textRoots(item).filter(mine);
   const messages = roots.filter((el) => matchesFast(el, MESSAGE));
   const chosen = messages.length > 0 ? messages : roots;
