@@ -8,16 +8,15 @@ import { t, type Lang } from '@/utils/i18n';
 import type { CustomerSummary } from '@/utils/model';
 import type { PostWatch } from '@/utils/watch/state';
 import { formatResponseTime, formatWait, stateLabel, type ResponseState } from '@/utils/timer';
+import { lineFits } from './badge-fit';
 import {
+  BADGE_TEXT_WIDTH,
   BADGE_WATCH_WIDTH,
   BUTTON_STYLE,
-  COUNTS_STYLE,
   REPLYING_STYLE,
   STATUS_COLORS,
   STATUS_DEFAULT_COLORS,
-  STATUS_STYLE,
   TIMER_COLORS,
-  TIMER_STYLE,
   WATCH_COLORS,
   WATCH_STYLE,
 } from './badge-styles';
@@ -90,7 +89,7 @@ function setLabel(element: HTMLElement, text: string): void {
 }
 
 let prototype: HTMLButtonElement | null = null;
-/** The badge's boxes, styled once and cloned per badge: cheaper than building and parsing each. */
+/** The badge's box, styled once and cloned per badge: cheaper than building and parsing each. */
 function badgePrototype(): HTMLButtonElement {
   if (prototype) return prototype;
   const button = document.createElement('button');
@@ -98,8 +97,9 @@ function badgePrototype(): HTMLButtonElement {
   button.className = 'badge';
   button.style.cssText = BUTTON_STYLE;
   button.setAttribute('aria-haspopup', 'dialog');
-  // Three boxes only: every element here is multiplied by the posts on the page.
-  button.append(span('status', STATUS_STYLE), span('timer', TIMER_STYLE, true), span('counts', COUNTS_STYLE, true));
+  // One line of text and no boxes inside: every box and text run here is multiplied by
+  // the posts on the page, and drawn again in the frames that repaint them.
+  button.append(document.createTextNode(''));
   return (prototype = button);
 }
 
@@ -109,13 +109,15 @@ function badgePrototype(): HTMLButtonElement {
  */
 class Badge implements BadgeContent {
   readonly button: HTMLButtonElement;
-  private readonly status: HTMLSpanElement;
-  private readonly timer: HTMLSpanElement;
-  private readonly counts: HTMLSpanElement;
+  /** Status, timer and counts, on one line. */
+  private readonly line: Text;
   // Only search pages show a watch state, and only posts a colleague is replying to
-  // say so: elsewhere the badge keeps its few boxes.
+  // say so: elsewhere the badge is its one line.
   private watch: HTMLSpanElement | null = null;
   private replying: HTMLSpanElement | null = null;
+  private statusLabel = '…';
+  private timerLabel = '';
+  private countsLabel = '';
   private summaryText = '';
   private timerText = '';
   private presenceText = '';
@@ -126,7 +128,7 @@ class Badge implements BadgeContent {
     private readonly onOpen: () => void,
   ) {
     this.button = badgePrototype().cloneNode(true) as HTMLButtonElement;
-    [this.status, this.timer, this.counts] = this.button.children as unknown as [HTMLSpanElement, HTMLSpanElement, HTMLSpanElement];
+    this.line = this.button.firstChild as Text;
     // The badge itself listens (handleEvent): no listener function per badge.
     this.button.addEventListener('click', this);
   }
@@ -148,23 +150,50 @@ class Badge implements BadgeContent {
     if (this.button.title !== text) this.button.title = text;
   }
 
+  private drawLine(): void {
+    const parts = [this.statusLabel, this.timerLabel, this.countsLabel].filter(Boolean);
+    const text = parts.join(' ');
+    if (this.line.data === text) return;
+    this.line.data = text;
+    this.fit(parts);
+  }
+
+  /** Clips the line (with an ellipsis) only when it may not fit: most badges need no clip. */
+  private fit(parts = [this.statusLabel, this.timerLabel, this.countsLabel].filter(Boolean)): void {
+    // Names (who is replying, who handled a watched post) can be any length.
+    const fits = this.presenceText === '' && this.watch === null && lineFits(parts, BADGE_TEXT_WIDTH);
+    const overflow = fits ? '' : 'clip';
+    if (this.button.style.overflow !== overflow) this.button.style.overflow = overflow;
+  }
+
+  /**
+   * The badge's colours: its status's background, and the timer's colour when the timer
+   * has one (its shape says the same without colour), else the status's.
+   */
+  private colour(): void {
+    const { button } = this;
+    const [background, statusColour] = STATUS_COLORS[button.dataset.status ?? ''] ?? STATUS_DEFAULT_COLORS;
+    const colour = TIMER_COLORS[button.dataset.timer ?? ''] ?? statusColour;
+    if (button.style.backgroundColor !== background) button.style.backgroundColor = background;
+    if (button.style.color !== colour) button.style.color = colour;
+  }
+
   setWho(who: string): void {
     this.button.setAttribute('aria-label', t(this.lang, 'badgeLabel', { who }));
   }
 
   show(summary: CustomerSummary | undefined, failed: boolean): void {
-    const { lang, button, status } = this;
+    const { lang, button } = this;
     const state = summary?.status ?? 'unknown';
     if (button.dataset.status !== state) {
       button.dataset.status = state;
-      const [background, color] = STATUS_COLORS[state] ?? STATUS_DEFAULT_COLORS;
-      status.style.background = background;
-      status.style.color = color;
+      this.colour();
     }
-    setText(status, summary ? t(lang, `statusShort.${summary.status}`) : failed ? '!' : '…');
+    this.statusLabel = summary ? t(lang, `statusShort.${summary.status}`) : failed ? '!' : '…';
     const seen = summary ? summary.seenCount + summary.repliedCount : '–';
     const noted = summary ? summary.noteCount : '–';
-    setText(this.counts, `◉${seen} ✎${noted}${summary?.tags[0] ? ` #${summary.tags[0]}` : ''}`);
+    this.countsLabel = `◉${seen} ✎${noted}${summary?.tags[0] ? ` #${summary.tags[0]}` : ''}`;
+    this.drawLine();
     this.summaryText = summary ? describeCustomer(lang, summary) : t(lang, failed ? 'badgeUnavailable' : 'loading');
     this.describe();
   }
@@ -175,10 +204,11 @@ class Badge implements BadgeContent {
     if (!this.replying) {
       if (names.length === 0) return;
       this.replying = span('replying', REPLYING_STYLE, true);
-      this.timer.after(this.replying);
+      this.line.after(this.replying);
     }
     setLabel(this.replying, names.length > 0 ? `✍${t(lang, 'badgeReplying', { names: who })}` : '');
     this.presenceText = names.length > 0 ? t(lang, 'badgeReplyingLong', { names: who }) : '';
+    this.fit();
     this.describe();
   }
 
@@ -188,6 +218,7 @@ class Badge implements BadgeContent {
       this.watch = span('watch', WATCH_STYLE, true);
       button.prepend(this.watch);
       button.style.width = BADGE_WATCH_WIDTH;
+      this.fit();
     }
     const kind = state?.state ?? 'unknown';
     if (button.dataset.watch !== kind) {
@@ -204,21 +235,20 @@ class Badge implements BadgeContent {
   }
 
   showTimer(state: ResponseState | null): void {
-    const { lang, button, timer } = this;
+    const { lang, button } = this;
     const kind = state?.state ?? 'none';
     if (button.dataset.timer !== kind) {
       button.dataset.timer = kind;
-      timer.style.color = TIMER_COLORS[kind] ?? '';
+      this.colour();
     }
     this.timerText = state ? stateLabel(lang, state) : '';
-    setLabel(
-      timer,
+    this.timerLabel =
       state === null || state.state === 'recorded' || state.state === 'unknown'
         ? ''
         : state.state === 'answered'
           ? `✓${formatResponseTime(lang, state.responseMs)}`
-          : `${TIMER_ICON[state.state]}${formatWait(lang, state.waitedMs)}`,
-    );
+          : `${TIMER_ICON[state.state]}${formatWait(lang, state.waitedMs)}`;
+    this.drawLine();
     this.describe();
   }
 }
