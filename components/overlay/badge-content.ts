@@ -150,8 +150,12 @@ class Badge implements BadgeContent {
     if (this.button.title !== text) this.button.title = text;
   }
 
+  private lineParts(): string[] {
+    return [this.statusLabel, this.timerLabel, this.countsLabel].filter(Boolean);
+  }
+
   private drawLine(): void {
-    const parts = [this.statusLabel, this.timerLabel, this.countsLabel].filter(Boolean);
+    const parts = this.lineParts();
     const text = parts.join(' ');
     if (this.line.data === text) return;
     this.line.data = text;
@@ -159,7 +163,7 @@ class Badge implements BadgeContent {
   }
 
   /** Clips the line (with an ellipsis) only when it may not fit: most badges need no clip. */
-  private fit(parts = [this.statusLabel, this.timerLabel, this.countsLabel].filter(Boolean)): void {
+  private fit(parts = this.lineParts()): void {
     // Names (who is replying, who handled a watched post) can be any length.
     const fits = this.presenceText === '' && this.watch === null && lineFits(parts, BADGE_TEXT_WIDTH);
     const overflow = fits ? '' : 'clip';
